@@ -1,0 +1,1 @@
+"""Readers and writers: article formats (text, Markdown, HTML) and review formats (XLIFF, page, JSONL)."""

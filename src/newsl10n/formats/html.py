@@ -1,0 +1,383 @@
+"""HTML articles: runs of inline content between block-level tags become blocks; inline tags become codes.
+
+The reader is built on the standard library's tolerant ``html.parser`` and keeps the raw source of
+every token, so an unchanged document is written back byte for byte and a translated one keeps
+every tag and attribute exactly as it was.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import ClassVar
+
+from ..model import BlockKind, Code, Document
+from .base import SkeletonBuilder, SkeletonFormat, decode, reject_placeholder_text
+from .newsparts import match_byline, match_dateline
+
+# Elements whose start or end tag ends a run of inline content (HTML "flow" containers).
+_BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "title",
+        "tr",
+        "ul",
+    ]
+)
+# Elements whose content is never translated: the whole element stays in the skeleton (or, inside
+# a run, becomes one standalone code).
+_OPAQUE_TAGS = frozenset(
+    ["script", "style", "noscript", "template", "svg", "math", "pre", "code", "textarea"]
+)
+_VOID_TAGS = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+_CTYPES = {
+    "a": "link",
+    "b": "bold",
+    "strong": "bold",
+    "i": "italic",
+    "em": "italic",
+    "br": "lb",
+    "img": "image",
+    "code": "code",
+    "u": "underline",
+    "sup": "sup",
+    "sub": "sub",
+}
+_CLASS_KINDS: tuple[tuple[re.Pattern[str], BlockKind], ...] = (
+    (re.compile(r"byline|author|contributor"), "byline"),
+    (re.compile(r"dateline"), "dateline"),
+    (re.compile(r"standfirst|\bdek\b|lede|summary|subtitle|subhead|intro"), "standfirst"),
+    (re.compile(r"caption"), "caption"),
+    (re.compile(r"kicker|eyebrow|\blabel\b|section-name|category"), "label"),
+)
+
+
+@dataclass
+class _Token:
+    kind: str  # "start", "end", "startend", "data", "entity", "other"
+    start: int
+    tag: str = ""
+    attrs: str = ""  # class/id/itemprop values, for kind detection
+    end: int = 0
+
+
+class _Tokenizer(HTMLParser):
+    """Records every token with its source offset; raw text is ``source[tok.start:next.start]``."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.source = source
+        self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", source)]
+        self.tokens: list[_Token] = []
+
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self.line_starts[line - 1] + col
+
+    def _attrs(self, attrs: list[tuple[str, str | None]]) -> str:
+        return " ".join(v.lower() for k, v in attrs if k in ("class", "id", "itemprop", "rel") and v)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tokens.append(_Token("start", self._offset(), tag, self._attrs(attrs)))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tokens.append(_Token("startend", self._offset(), tag, self._attrs(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.tokens.append(_Token("end", self._offset(), tag))
+
+    def handle_data(self, data: str) -> None:
+        self.tokens.append(_Token("data", self._offset()))
+
+    def handle_entityref(self, name: str) -> None:
+        self.tokens.append(_Token("entity", self._offset()))
+
+    def handle_charref(self, name: str) -> None:
+        self.tokens.append(_Token("entity", self._offset()))
+
+    def _other(self) -> None:
+        self.tokens.append(_Token("other", self._offset()))
+
+    def handle_comment(self, data: str) -> None:
+        self._other()
+
+    def handle_decl(self, decl: str) -> None:
+        self._other()
+
+    def handle_pi(self, data: str) -> None:
+        self._other()
+
+    def unknown_decl(self, data: str) -> None:
+        self._other()
+
+    def run(self) -> list[_Token]:
+        self.feed(self.source)
+        self.close()
+        for tok, nxt in zip(self.tokens, self.tokens[1:], strict=False):
+            tok.end = nxt.start
+        if self.tokens:
+            self.tokens[-1].end = len(self.source)
+        # html.parser can report one text run as several data events; offsets stay exact.
+        return [t for t in self.tokens if t.end > t.start]
+
+
+class HtmlArticleFormat(SkeletonFormat):
+    """HTML news articles (``.html``)."""
+
+    name: ClassVar[str] = "html"
+    extensions: ClassVar[tuple[str, ...]] = (".html", ".htm", ".xhtml")
+    media_types: ClassVar[tuple[str, ...]] = ("text/html",)
+
+    def escape(self, text: str) -> str:
+        return html.escape(text, quote=False)
+
+    def read(self, data: bytes, *, doc_id: str, source_lang: str) -> Document:
+        bom, text = decode(data, path=doc_id)
+        reject_placeholder_text(text, path=doc_id)
+        reader = _HtmlReader(text, _Tokenizer(text).run())
+        reader.run()
+        return reader.b.document(doc_id=doc_id, source_lang=source_lang, fmt=self.name, bom=bom)
+
+
+class _HtmlReader:
+    def __init__(self, source: str, tokens: list[_Token]) -> None:
+        self.src = source
+        self.tokens = tokens
+        self.b = SkeletonBuilder(source)
+        self.stack: list[_Token] = []  # open block-level and opaque elements
+        self.headline = False
+        self.body_started = False
+        self.starts = [t.start for t in tokens]
+
+    def run(self) -> None:
+        run: list[_Token] = []
+        i = 0
+        while i < len(self.tokens):
+            tok = self.tokens[i]
+            if tok.kind in ("start", "startend", "end") and tok.tag in _BLOCK_TAGS:
+                self._flush(run)
+                run = []
+                self._track(tok)
+            elif tok.kind == "start" and tok.tag in _OPAQUE_TAGS:
+                j = self._close_of(i)
+                if run and tok.tag not in ("script", "style", "template"):
+                    run.extend(self.tokens[i : j + 1])
+                else:
+                    self._flush(run)
+                    run = []
+                i = j
+            elif tok.kind == "other":
+                self._flush(run)
+                run = []
+            else:
+                run.append(tok)
+            i += 1
+        self._flush(run)
+
+    def _close_of(self, i: int) -> int:
+        tag = self.tokens[i].tag
+        depth = 0
+        for j in range(i, len(self.tokens)):
+            t = self.tokens[j]
+            if t.tag == tag and t.kind == "start":
+                depth += 1
+            elif t.tag == tag and t.kind == "end":
+                depth -= 1
+                if depth == 0:
+                    return j
+        return len(self.tokens) - 1
+
+    def _track(self, tok: _Token) -> None:
+        if tok.kind == "start" and tok.tag not in _VOID_TAGS:
+            self.stack.append(tok)
+        elif tok.kind == "end":
+            for k in range(len(self.stack) - 1, -1, -1):
+                if self.stack[k].tag == tok.tag:
+                    del self.stack[k:]
+                    break
+
+    def _kind(self) -> BlockKind | None:
+        """The block kind from the enclosing elements, innermost first; None outside the body text."""
+        tags = [t.tag for t in self.stack]
+        if "head" in tags and "title" not in tags:
+            return None
+        for t in reversed(self.stack):
+            for pattern, kind in _CLASS_KINDS:
+                if t.attrs and pattern.search(t.attrs):
+                    return kind
+        for t in reversed(self.stack):
+            if t.tag == "h1":
+                return "heading" if self.headline else "headline"
+            if t.tag in ("h2", "h3", "h4", "h5", "h6", "title"):
+                return "heading"
+            if t.tag == "figcaption" or t.tag == "caption":
+                return "caption"
+            if t.tag == "blockquote":
+                return "quote"
+            if t.tag in ("li", "dd", "dt"):
+                return "list_item"
+            if t.tag == "address":
+                return "byline"
+        return "paragraph"
+
+    def _flush(self, run: list[_Token]) -> None:
+        """Turn a run of inline tokens into a block (or leave it in the skeleton if it has no text)."""
+        has_text = any(
+            t.kind == "entity" or (t.kind == "data" and self.src[t.start : t.end].strip()) for t in run
+        )
+        kind = self._kind()
+        if not run or not has_text or kind is None:
+            return
+        # Trim whitespace-only data at both ends into the skeleton.
+        lo, hi = 0, len(run)
+        start, end = run[0].start, run[-1].end
+        while lo < hi and run[lo].kind == "data" and not self.src[run[lo].start : run[lo].end].strip():
+            lo += 1
+        while (
+            hi > lo
+            and run[hi - 1].kind == "data"
+            and not self.src[run[hi - 1].start : run[hi - 1].end].strip()
+        ):
+            hi -= 1
+        run = run[lo:hi]
+        start, end = run[0].start, run[-1].end
+        first = self.src[start:end]
+        start += len(first) - len(first.lstrip())
+        last = self.src[start:end]
+        end -= len(last) - len(last.rstrip())
+        text, codes = self._text_and_codes(run, start, end)
+        if kind == "headline":
+            self.headline = True
+        if kind == "paragraph" and self.headline and not self.body_started:
+            if match_byline(text) == len(text):
+                kind = "byline"
+            else:
+                dl = match_dateline(text)
+                # Split only where the dateline is plain text in the source too (no tag or entity).
+                if dl and self.src[start : start + dl[1]] == text[: dl[1]]:
+                    self.b.add("dateline", start, start + dl[0], text=text[: dl[0]], raw=True)
+                    start += dl[1]
+                    text = text[dl[1] :]
+        if kind in ("paragraph", "quote", "list_item"):
+            self.body_started = self.body_started or self.headline
+        self.b.add(kind, start, end, text=text, codes=codes, raw=True)
+
+    def _text_and_codes(self, run: list[_Token], start: int, end: int) -> tuple[str, tuple[Code, ...]]:
+        out: list[str] = []
+        codes: list[Code] = []
+        open_pairs: list[tuple[str, int]] = []  # (tag, index in codes)
+        i = 0
+        while i < len(run):
+            tok = run[i]
+            raw = self.src[max(tok.start, start) : min(tok.end, end)]
+            if tok.kind == "data":
+                out.append(raw)
+            elif tok.kind == "entity":
+                out.append(html.unescape(raw))
+            elif tok.kind == "start" and tok.tag in _OPAQUE_TAGS:
+                j = i
+                while j < len(run) and not (run[j].kind == "end" and run[j].tag == tok.tag):
+                    j += 1
+                j = min(j, len(run) - 1)
+                whole = self.src[tok.start : min(run[j].end, end)]
+                codes.append(
+                    Code(
+                        id=len(codes) + 1,
+                        kind="standalone",
+                        ctype=_CTYPES.get(tok.tag, "other"),
+                        opening=whole,
+                    )
+                )
+                out.append(f"⟦{len(codes)}⟧")
+                i = j
+            elif tok.kind == "start" and tok.tag not in _VOID_TAGS:
+                codes.append(
+                    Code(
+                        id=len(codes) + 1,
+                        kind="pair",
+                        ctype=_CTYPES.get(tok.tag, "other"),
+                        opening=raw,
+                    )
+                )
+                open_pairs.append((tok.tag, len(codes) - 1))
+                out.append(f"⟦{len(codes)}⟧")
+            elif tok.kind == "end" and any(tag == tok.tag for tag, _ in open_pairs):
+                while open_pairs:
+                    tag, idx = open_pairs.pop()
+                    if tag == tok.tag:
+                        c = codes[idx]
+                        codes[idx] = Code(id=c.id, kind="pair", ctype=c.ctype, opening=c.opening, closing=raw)
+                        out.append(f"⟦/{c.id}⟧")
+                        break
+                    # An element left open inside the run (<b>x<i>y</b>): a standalone code.
+                    c = codes[idx]
+                    codes[idx] = Code(id=c.id, kind="standalone", ctype=c.ctype, opening=c.opening)
+            else:  # void, stray end tag, or anything else: standalone
+                ctype = _CTYPES.get(tok.tag, "other")
+                codes.append(Code(id=len(codes) + 1, kind="standalone", ctype=ctype, opening=raw))
+                out.append(f"⟦{len(codes)}⟧")
+            i += 1
+        for _tag, idx in open_pairs:
+            c = codes[idx]
+            codes[idx] = Code(id=c.id, kind="standalone", ctype=c.ctype, opening=c.opening)
+        return "".join(out), tuple(codes)

@@ -1,0 +1,272 @@
+"""Markdown articles: ATX/setext headings, paragraphs, block quotes, lists; inline markup as placeholders."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from ..model import BlockKind, Code, Document
+from .base import SkeletonBuilder, SkeletonFormat, decode, reject_placeholder_text
+from .newsparts import is_label, match_byline, match_dateline
+
+# Inline constructs, tried left to right. Each is kept out of the text engines see:
+#   `code`              -> one standalone placeholder (never translated)
+#   <https://x.org>     -> standalone;  <br>, <sup> -> standalone (raw HTML)
+#   [text](url), ![alt](src), [text][ref] -> a pair around the translatable text
+#   **strong**, __strong__, *em*, _em_     -> a pair
+_INLINE_RE = re.compile(
+    r"(?P<code>(?P<ticks>`+).+?(?P=ticks))"
+    r"|(?P<auto><(?:https?|mailto):[^>\s]+>)"
+    r"|(?P<html></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>)"
+    r"|(?P<lopen>!?\[)(?P<ltext>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)"
+    r"(?P<lclose>\]\([^()\s]*(?:\([^()\s]*\))?(?:\s+\"[^\"\n]*\")?\)|\]\[[^\]\n]*\])"
+    r"|(?P<sdelim>\*\*|__)(?=\S)(?P<stext>.+?)(?<=\S)(?P=sdelim)"
+    r"|(?P<edelim>[*_])(?=[^\s*_])(?P<etext>.+?)(?<=[^\s*_])(?P=edelim)",
+    re.S,
+)
+
+_ATX_RE = re.compile(r"^( {0,3}#{1,6}[ \t]+)(.*?)([ \t]+#+[ \t]*)?$")
+_SETEXT_RE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_RULE_RE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_QUOTE_RE = re.compile(r"^ {0,3}> ?")
+_LIST_RE = re.compile(r"^( {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+)(?=\S)")
+_TABLE_RE = re.compile(r"^\s*\|")
+_HTML_BLOCK_RE = re.compile(r"^ {0,3}<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?:\s|/?>|$))")
+_BYLINE_WRAP_RE = re.compile(r"^([*_]{1,2})(.*)\1$")
+
+
+class InlineParser:
+    """Turns Markdown inline markup into placeholders and :class:`Code` values, numbering codes."""
+
+    def __init__(self) -> None:
+        self.codes: list[Code] = []
+
+    def _new(self, kind: str, ctype: str, opening: str, closing: str = "") -> int:
+        code = Code(
+            id=len(self.codes) + 1,
+            kind="pair" if kind == "pair" else "standalone",
+            ctype=ctype,
+            opening=opening,
+            closing=closing,
+        )
+        self.codes.append(code)
+        return code.id
+
+    def parse(self, s: str) -> str:
+        """Return ``s`` with inline markup replaced by ``⟦n⟧…⟦/n⟧`` and ``⟦n⟧`` placeholders."""
+        out: list[str] = []
+        pos = 0
+        search_from = 0
+        while True:
+            m = _INLINE_RE.search(s, search_from)
+            if m is None:
+                break
+            if m.group("edelim") == "_" or m.group("sdelim") == "__":
+                # Intraword underscores are literal: snake_case, file_name_here.
+                before = s[m.start() - 1 : m.start()]
+                after = s[m.end() : m.end() + 1]
+                if before.isalnum() or after.isalnum():
+                    search_from = m.start() + 1
+                    continue
+            out.append(s[pos : m.start()])
+            out.append(self._render(m))
+            pos = search_from = m.end()
+        out.append(s[pos:])
+        return "".join(out)
+
+    def _render(self, m: re.Match[str]) -> str:
+        if m.group("code"):
+            return f"⟦{self._new('standalone', 'code', m.group('code'))}⟧"
+        if m.group("auto"):
+            return f"⟦{self._new('standalone', 'link', m.group('auto'))}⟧"
+        if m.group("html"):
+            tag = m.group("html")
+            return f"⟦{self._new('standalone', 'lb' if tag.lower().startswith('<br') else 'other', tag)}⟧"
+        if m.group("lopen"):
+            ctype = "image" if m.group("lopen") == "![" else "link"
+            cid = self._new("pair", ctype, m.group("lopen"), m.group("lclose"))
+            return f"⟦{cid}⟧{self.parse(m.group('ltext'))}⟦/{cid}⟧"
+        if m.group("sdelim"):
+            cid = self._new("pair", "bold", m.group("sdelim"), m.group("sdelim"))
+            return f"⟦{cid}⟧{self.parse(m.group('stext'))}⟦/{cid}⟧"
+        cid = self._new("pair", "italic", m.group("edelim"), m.group("edelim"))
+        return f"⟦{cid}⟧{self.parse(m.group('etext'))}⟦/{cid}⟧"
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        out.append((pos, pos + len(line.rstrip("\r\n"))))
+        pos += len(line)
+    return out
+
+
+class MarkdownArticleFormat(SkeletonFormat):
+    """Markdown news articles (``.md``)."""
+
+    name: ClassVar[str] = "markdown"
+    extensions: ClassVar[tuple[str, ...]] = (".md", ".markdown")
+    media_types: ClassVar[tuple[str, ...]] = ("text/markdown",)
+
+    def read(self, data: bytes, *, doc_id: str, source_lang: str) -> Document:
+        bom, text = decode(data, path=doc_id)
+        reject_placeholder_text(text, path=doc_id)
+        reader = _MarkdownReader(text)
+        reader.run()
+        return reader.b.document(doc_id=doc_id, source_lang=source_lang, fmt=self.name, bom=bom)
+
+
+class _MarkdownReader:
+    def __init__(self, text: str) -> None:
+        self.src = text
+        self.lines = _lines(text)
+        self.b = SkeletonBuilder(text)
+        self.headline = False
+        self.body_started = False
+
+    def line(self, i: int) -> str:
+        s, e = self.lines[i]
+        return self.src[s:e]
+
+    def run(self) -> None:
+        i = 0
+        n = len(self.lines)
+        if n and self.line(0).strip() == "---":  # YAML front matter stays as is
+            for j in range(1, n):
+                if self.line(j).strip() in ("---", "..."):
+                    i = j + 1
+                    break
+        while i < n:
+            i = self._block_at(i)
+        self.b.finish()
+
+    def _block_at(self, i: int) -> int:
+        """Read the construct that starts at line ``i``; return the next line index."""
+        line = self.line(i)
+        s = self.lines[i][0]
+        if not line.strip() or _RULE_RE.match(line) or _TABLE_RE.match(line):
+            return i + 1
+        fence = _FENCE_RE.match(line)
+        if fence:
+            marker = fence.group(1)
+            j = i + 1
+            while j < len(self.lines) and not self.line(j).lstrip().startswith(marker):
+                j += 1
+            return j + 1
+        if _HTML_BLOCK_RE.match(line):
+            j = i
+            while j < len(self.lines) and self.line(j).strip():
+                j += 1
+            return j
+        atx = _ATX_RE.match(line)
+        if atx:
+            level = len(atx.group(1).strip())
+            kind: BlockKind = "headline" if level == 1 and not self.headline else "heading"
+            self.headline = self.headline or kind == "headline"
+            self._inline(kind, s + len(atx.group(1)), s + atx.end(2))
+            return i + 1
+        quote = _QUOTE_RE.match(line)
+        if quote:
+            return self._prefixed(i, _QUOTE_RE, "quote")
+        if _LIST_RE.match(line):
+            return self._prefixed(i, _LIST_RE, "list_item")
+        # A paragraph: up to a blank line or the start of another construct.
+        j = i + 1
+        while j < len(self.lines):
+            nxt = self.line(j)
+            if not nxt.strip() or _ATX_RE.match(nxt) or _FENCE_RE.match(nxt) or _QUOTE_RE.match(nxt):
+                break
+            if _SETEXT_RE.match(nxt):
+                kind = "headline" if nxt.strip()[0] == "=" and not self.headline else "heading"
+                self.headline = self.headline or kind == "headline"
+                self._inline(kind, s, self.lines[j - 1][1])
+                return j + 1
+            if _LIST_RE.match(nxt) or _RULE_RE.match(nxt):
+                break
+            j += 1
+        self._paragraph(i, j)
+        return j
+
+    def _paragraph(self, i: int, j: int) -> None:
+        s, e = self.lines[i][0], self.lines[j - 1][1]
+        text = self.src[s:e]
+        if not self.body_started and j == i + 1:
+            inner = text.strip()
+            wrapped = _BYLINE_WRAP_RE.match(inner)
+            core = wrapped.group(2) if wrapped else inner
+            if not self.headline and is_label(core) and j < len(self.lines):
+                self._inline("label", s, e)
+                return
+            if self.headline and match_byline(core) == len(core):
+                self._inline("byline", s, e)
+                return
+        if not self.body_started and self.headline:
+            lead = len(text) - len(text.lstrip())
+            dl = match_dateline(text[lead:])
+            if dl:
+                self._inline("dateline", s + lead, s + lead + dl[0])
+                s = s + lead + dl[1]
+        self.body_started = self.body_started or self.headline
+        self._inline("paragraph", s, e)
+
+    def _prefixed(self, i: int, marker: re.Pattern[str], kind: BlockKind) -> int:
+        """A block quote or list item: the marker and the continuation prefix stay in the skeleton."""
+        s = self.lines[i][0]
+        m = marker.match(self.line(i))
+        assert m is not None
+        first_prefix = m.group(0)
+        cont = first_prefix if kind == "quote" else " " * len(first_prefix)
+        j = i + 1
+        while j < len(self.lines):
+            nxt = self.line(j)
+            if kind == "quote":
+                qm = _QUOTE_RE.match(nxt)
+                if not qm or qm.group(0) != cont or not nxt[len(cont) :].strip():
+                    break
+            elif not nxt.startswith(cont) or not nxt.strip() or _LIST_RE.match(nxt):
+                break
+            j += 1
+        end = self.lines[j - 1][1]
+        body_start = s + len(first_prefix)
+        self.body_started = self.body_started or self.headline
+        chunk = self.src[body_start:end]
+        # The block text is the item without the continuation prefixes, which the Slot re-inserts.
+        sep = "\n" + cont
+        newline_style = self._newline_at(i)
+        if j > i + 1 and chunk.count(newline_style + cont) == j - i - 1 and newline_style == "\n":
+            stripped = chunk.replace(sep, "\n")
+            self._inline(kind, body_start, end, text=stripped, line_prefix=cont)
+        else:
+            for k in range(i, j):
+                ks, ke = self.lines[k]
+                off = len(first_prefix) if k == i else len(cont)
+                self._inline(kind, ks + off, ke)
+        return j
+
+    def _newline_at(self, i: int) -> str:
+        e = self.lines[i][1]
+        nxt = self.lines[i + 1][0] if i + 1 < len(self.lines) else e
+        return self.src[e:nxt]
+
+    def _inline(
+        self,
+        kind: BlockKind,
+        start: int,
+        end: int,
+        *,
+        text: str | None = None,
+        line_prefix: str = "",
+    ) -> None:
+        raw = self.src[start:end] if text is None else text
+        lead = len(raw) - len(raw.lstrip())
+        trail = len(raw) - len(raw.rstrip())
+        if not raw.strip():
+            return
+        start += lead
+        end -= trail
+        body = raw[lead : len(raw) - trail]
+        parser = InlineParser()
+        parsed = parser.parse(body)
+        self.b.add(kind, start, end, text=parsed, codes=tuple(parser.codes), line_prefix=line_prefix)

@@ -1,0 +1,268 @@
+"""The transformers engine: any Hugging Face seq2seq translation model, by hub id or local directory.
+
+Families are recognised from the model config and tokenizer: MarianMT/OPUS-MT (with ``>>code<<``
+target tokens for multi-target models), NLLB-200, M2M100 and mBART-50 (forced target language
+token), and any other seq2seq model as is. torch and transformers are imported on first use.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+from urllib.parse import urlparse
+
+from ..errors import ConfigError, EngineError, MissingDependencyError
+from ..model import Issue
+from .base import Engine, EngineOptions, EngineOutput
+from .codes import MBART50, NLLB, lookup, opus_target_candidates
+from .routing import NLLB_DEFAULT, route
+
+_TRUE = ("1", "true", "yes", "on")
+
+
+def hub_offline() -> bool:
+    """True when the hub must not be asked: HF_HUB_OFFLINE/TRANSFORMERS_OFFLINE set, or unreachable.
+
+    Without this check a hub lookup with no network spends about a minute in retries.
+    """
+    if os.environ.get("HF_HUB_OFFLINE", "").lower() in _TRUE:
+        return True
+    if os.environ.get("TRANSFORMERS_OFFLINE", "").lower() in _TRUE:
+        return True
+    host = urlparse(os.environ.get("HF_ENDPOINT", "https://huggingface.co")).hostname or "huggingface.co"
+    try:
+        with socket.create_connection((host, 443), timeout=3):
+            return False
+    except OSError:
+        return True
+
+
+def _looks_like_path(model: str) -> bool:
+    return model.startswith((".", "/", "~")) or (os.sep in model.rstrip(os.sep) and model.count("/") != 1)
+
+
+@dataclass
+class _Loaded:
+    model: Any
+    tokenizer: Any
+    family: str
+    revision: str
+    max_input: int
+    device: str
+
+
+class TransformersEngine(Engine):
+    """Hugging Face seq2seq models (MarianMT/OPUS-MT, NLLB-200, M2M100, mBART-50)."""
+
+    name: ClassVar[str] = "transformers"
+
+    def __init__(self, options: EngineOptions | None = None) -> None:
+        super().__init__(options)
+        self._loaded: dict[str, _Loaded] = {}
+        self._lock = threading.Lock()
+
+    def model_for(self, source_lang: str, target_lang: str) -> str:
+        """The model id or directory used for a pair: ``--model``, else the routing table's."""
+        if self.options.model:
+            return self.options.model
+        r = route(source_lang, target_lang)
+        return r.model if r.engine == self.name and r.model else NLLB_DEFAULT
+
+    def supports(self, source_lang: str, target_lang: str) -> bool:
+        return True
+
+    def describe(self, source_lang: str, target_lang: str) -> tuple[str, str]:
+        model_id = self.model_for(source_lang, target_lang)
+        loaded = self._loaded.get(model_id)
+        name = Path(model_id).name if _looks_like_path(model_id) else model_id
+        return name, loaded.revision if loaded else ""
+
+    # -- loading --------------------------------------------------------------------------------
+
+    def _load(self, model_id: str) -> _Loaded:
+        with self._lock:
+            if model_id in self._loaded:
+                return self._loaded[model_id]
+            loaded = self._load_uncached(model_id)
+            self._loaded[model_id] = loaded
+            return loaded
+
+    def _load_uncached(self, model_id: str) -> _Loaded:
+        try:
+            import torch
+            from transformers import AutoConfig, AutoModelForSeq2SeqLM, AutoTokenizer
+            from transformers.utils import logging as hf_logging
+        except ImportError as exc:  # pragma: no cover - core dependencies
+            raise MissingDependencyError(
+                "the transformers engine needs torch, transformers and sentencepiece: "
+                "pip install torch transformers sentencepiece"
+            ) from exc
+        # newsl10n reports progress and problems itself; keep the library's bars and notices quiet.
+        hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
+        hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+        local = Path(model_id).expanduser()
+        kwargs: dict[str, Any] = {}
+        if local.is_dir():
+            if not (local / "config.json").is_file():
+                raise EngineError(
+                    f"cannot load model {model_id!r}: the directory has no config.json, so it is not a model"
+                )
+            source = str(local)
+            kwargs["local_files_only"] = True
+        elif _looks_like_path(model_id):
+            raise EngineError(f"cannot load model {model_id!r}: no such directory")
+        else:
+            source = model_id
+            if hub_offline():
+                kwargs["local_files_only"] = True
+        device = self._device(torch)
+        try:
+            config = AutoConfig.from_pretrained(source, **kwargs)
+            tokenizer = AutoTokenizer.from_pretrained(source, **kwargs)
+            model = AutoModelForSeq2SeqLM.from_pretrained(source, **kwargs)
+        except (OSError, ValueError, KeyError) as exc:
+            hint = ""
+            if kwargs.get("local_files_only") and not local.is_dir():
+                hint = (
+                    " The hub is not reachable (or HF_HUB_OFFLINE is set) and the model is not in "
+                    "the local cache: download it on a machine with network "
+                    f"(huggingface-cli download {model_id}) or pass --model with a local directory."
+                )
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise EngineError(f"cannot load model {model_id!r}: {first.rstrip('.')}.{hint}") from exc
+        model.eval()
+        model.to(device)
+        family = _family(config, tokenizer)
+        limits = [
+            v
+            for v in (
+                getattr(config, "max_position_embeddings", None),
+                getattr(tokenizer, "model_max_length", None),
+                self.options.max_input_tokens,
+            )
+            if isinstance(v, int) and 0 < v < 1_000_000
+        ]
+        revision = str(getattr(config, "_commit_hash", None) or ("local" if local.is_dir() else ""))
+        return _Loaded(model, tokenizer, family, revision, min(limits) if limits else 512, device)
+
+    def _device(self, torch: Any) -> str:
+        want = self.options.device
+        if want == "auto":
+            return "cuda" if torch.cuda.is_available() else "cpu"
+        if want.startswith("cuda") and not torch.cuda.is_available():
+            raise EngineError(
+                f"device {want!r} was asked for, but torch sees no CUDA device; use --device cpu"
+            )
+        return want
+
+    # -- translating ----------------------------------------------------------------------------
+
+    def _translate_batch(self, texts: list[str], *, source_lang: str, target_lang: str) -> list[EngineOutput]:
+        import torch
+
+        lm = self._load(self.model_for(source_lang, target_lang))
+        tok = lm.tokenizer
+        gen_kwargs: dict[str, Any] = {"num_beams": self.options.beam_size, "do_sample": False}
+        prefix = ""
+        if lm.family == "nllb":
+            tok.src_lang = lookup(NLLB, source_lang, "NLLB-200")
+            gen_kwargs["forced_bos_token_id"] = _token_id(tok, lookup(NLLB, target_lang, "NLLB-200"))
+        elif lm.family == "m2m100":
+            tok.src_lang = _m2m_code(tok, source_lang)
+            gen_kwargs["forced_bos_token_id"] = _token_id(tok, f"__{_m2m_code(tok, target_lang)}__")
+        elif lm.family == "mbart50":
+            tok.src_lang = lookup(MBART50, source_lang, "mBART-50")
+            gen_kwargs["forced_bos_token_id"] = _token_id(tok, lookup(MBART50, target_lang, "mBART-50"))
+        elif lm.family == "marian":
+            prefix = _marian_prefix(tok, target_lang)
+        inputs = [prefix + t for t in texts]
+        lengths = [len(ids) for ids in tok(inputs, add_special_tokens=True)["input_ids"]]
+        enc = tok(inputs, return_tensors="pt", padding=True, truncation=True, max_length=lm.max_input)
+        enc = {k: v.to(lm.device) for k, v in enc.items()}
+        max_new = min(lm.max_input, max(16, int(max(lengths) * 3)))
+        gen_kwargs["max_new_tokens"] = max_new
+        torch.manual_seed(0)
+        with torch.inference_mode():
+            out = lm.model.generate(**enc, **gen_kwargs)
+        # Language tokens are not always marked special (M2M100 in transformers 5): drop them.
+        drop = set(getattr(tok, "lang_token_to_id", {}).values())
+        if "forced_bos_token_id" in gen_kwargs:
+            drop.add(gen_kwargs["forced_bos_token_id"])
+        rows = [[t for t in row if t not in drop] for row in out.tolist()] if drop else out
+        decoded = tok.batch_decode(rows, skip_special_tokens=True)
+        eos = getattr(lm.model.generation_config, "eos_token_id", None) or tok.eos_token_id
+        eos_ids = set(eos) if isinstance(eos, list) else {eos}
+        results = []
+        for i, text in enumerate(decoded):
+            issues: list[Issue] = []
+            if lengths[i] > lm.max_input:
+                issues.append(
+                    Issue(
+                        code="truncated-input",
+                        severity="error",
+                        message=(
+                            f"the sentence is {lengths[i]} tokens long and the model reads at most "
+                            f"{lm.max_input}: the rest was not translated"
+                        ),
+                    )
+                )
+            row = out[i].tolist()
+            if len(row) - 1 >= max_new and not eos_ids.intersection(row[1:]):
+                issues.append(
+                    Issue(
+                        code="truncated-output",
+                        severity="error",
+                        message=(f"the translation reached the {max_new}-token limit and may be cut off"),
+                    )
+                )
+            results.append(EngineOutput(text.strip(), tuple(issues)))
+        return results
+
+
+def _family(config: Any, tokenizer: Any) -> str:
+    kind = getattr(config, "model_type", "")
+    tname = type(tokenizer).__name__.lower()
+    if "nllb" in tname:
+        return "nllb"
+    if kind == "m2m_100":
+        return "m2m100"
+    if (kind == "mbart" and "50" in tname) or "mbart50" in tname:
+        return "mbart50"
+    if kind == "marian":
+        return "marian"
+    return "generic"
+
+
+def _token_id(tokenizer: Any, token: str) -> int:
+    tid = tokenizer.convert_tokens_to_ids(token)
+    if tid is None or tid == tokenizer.unk_token_id:
+        raise ConfigError(f"the model's vocabulary has no language token {token!r}")
+    return int(tid)
+
+
+def _m2m_code(tokenizer: Any, tag: str) -> str:
+    from ..langs import language
+
+    code = language(tag)
+    tid = tokenizer.convert_tokens_to_ids(f"__{code}__")
+    if tid is None or tid == tokenizer.unk_token_id:
+        raise ConfigError(f"the M2M100 model has no language {tag!r} (no __{code}__ token)")
+    return code
+
+
+def _marian_prefix(tokenizer: Any, target_lang: str) -> str:
+    """``>>code<< `` for OPUS-MT models with several target languages, else ''."""
+    vocab = tokenizer.get_vocab()
+    if not any(k.startswith(">>") and k.endswith("<<") for k in vocab):
+        return ""
+    for cand in opus_target_candidates(target_lang):
+        if cand in vocab:
+            return cand + " "
+    raise ConfigError(
+        f"the OPUS-MT model needs a target-language token and has none for {target_lang!r} "
+        f"(tried {', '.join(opus_target_candidates(target_lang))})"
+    )

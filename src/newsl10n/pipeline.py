@@ -1,0 +1,182 @@
+"""The only module that wires stages together: read → segment → translate → LocalisedDocument."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from . import langs
+from .errors import ConfigError, EngineError, InputError
+from .formats.base import ArticleFormat
+from .model import Document, Issue, LocalisedDocument, Origin, RunInfo, Translation
+from .mt.base import Engine, EngineOptions, create_engine
+from .mt.markup import Stripped, restore_codes, strip_codes
+from .mt.routing import route
+from .registry import load, names
+from .segment import RULES_VERSION, segment_block
+from .version import __version__
+
+
+def article_format(name: str) -> ArticleFormat:
+    """The article format registered under ``name`` (``text``, ``markdown``, ``html``)."""
+    cls = load("format", name)
+    fmt: ArticleFormat = cls()
+    return fmt
+
+
+def format_for_path(path: str | Path) -> str:
+    """The name of the article format for a file name, from its extension."""
+    suffix = Path(path).suffix.lower()
+    for name in names("format"):
+        if suffix in article_format(name).extensions:
+            return name
+    known = sorted(ext for n in names("format") for ext in article_format(n).extensions)
+    raise InputError(
+        f"cannot tell the article format from the extension {suffix or '(none)'!r} "
+        f"(known: {', '.join(known)}); pass --format",
+        path=str(path),
+    )
+
+
+def read_document(data: bytes, *, doc_id: str, source_lang: str, fmt: str) -> Document:
+    """Parse and segment an article."""
+    source_lang = langs.normalise_tag(source_lang)
+    document = article_format(fmt).read(data, doc_id=doc_id, source_lang=source_lang)
+    return segment_document(document)
+
+
+def read_path(path: str | Path, *, source_lang: str, fmt: str | None = None) -> Document:
+    """Read an article file; InputError names the file when it is missing or unreadable."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path=str(p)) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not an article file", path=str(p)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the file: {exc.strerror}", path=str(p)) from exc
+    return read_document(data, doc_id=str(p), source_lang=source_lang, fmt=fmt or format_for_path(p))
+
+
+def segment_document(document: Document) -> Document:
+    """Fill in the segments of every block."""
+    blocks = tuple(segment_block(b, document.source_lang) for b in document.blocks)
+    return replace(document, blocks=blocks)
+
+
+@dataclass
+class EngineChooser:
+    """Resolves ``auto`` and keeps one engine instance per (engine, model) for a whole run."""
+
+    name: str = "auto"
+    options: EngineOptions = field(default_factory=EngineOptions)
+
+    def __post_init__(self) -> None:
+        self._cache: dict[tuple[str, str | None], Engine] = {}
+        if self.name != "auto":
+            load("engine", self.name)  # fail early on an unknown name
+
+    def engine_for(self, source_lang: str, target_lang: str) -> Engine:
+        """The engine to use for a pair."""
+        name, options = self.name, self.options
+        if name == "auto":
+            r = route(source_lang, target_lang)
+            name = r.engine
+            if self.options.model is not None:
+                name = (
+                    "transformers"
+                    if r.engine != "bergamot" or not _is_bergamot_dir(self.options.model)
+                    else "bergamot"
+                )
+            elif r.model is not None:
+                options = replace(self.options, model=r.model)
+        key = (name, options.model)
+        if key not in self._cache:
+            self._cache[key] = create_engine(name, options)
+        engine = self._cache[key]
+        if not engine.supports(source_lang, target_lang):
+            raise EngineError(f"the {name} engine cannot translate {source_lang}→{target_lang}")
+        return engine
+
+
+def _is_bergamot_dir(model: str) -> bool:
+    p = Path(model)
+    return p.is_dir() and any(p.glob("config*.yml"))
+
+
+def glossary_hash(data: bytes | None) -> str:
+    """Short content hash recorded in provenance (``none`` without a glossary)."""
+    return "sha256:" + hashlib.sha256(data).hexdigest()[:12] if data else ""
+
+
+ProgressCallback = Callable[[int], None]
+
+
+def translate_document(
+    document: Document,
+    target_lang: str,
+    engine: Engine,
+    *,
+    progress: ProgressCallback | None = None,
+) -> LocalisedDocument:
+    """Translate every segment of a segmented document into ``target_lang``.
+
+    Inline markup is taken out before the engine sees a sentence and put back afterwards
+    (see :mod:`newsl10n.mt.markup`); engine findings such as truncation become Issues.
+    """
+    target_lang = langs.normalise_tag(target_lang)
+    src = document.source_lang
+    if langs.language(src) == langs.language(target_lang) and engine.name != "identity":
+        raise ConfigError(f"source and target language are both {langs.language(src)!r}")
+    stripped: dict[str, Stripped] = {}
+    requests: list[str] = []
+    for block in document.blocks:
+        ids = frozenset(c.id for c in block.codes)
+        for seg in block.segments:
+            st = strip_codes(seg.content, ids)
+            stripped[seg.id] = st
+            requests.append(st.plain)
+            requests.extend(st.pairs().values())
+    outputs = engine.translate(requests, source_lang=src, target_lang=target_lang, progress=progress)
+    model_name, revision = engine.describe(src, target_lang)
+    translations: dict[str, Translation] = {}
+    it = iter(outputs)
+    for block in document.blocks:
+        for seg in block.segments:
+            st = stripped[seg.id]
+            main = next(it)
+            inner = {cid: next(it).text for cid in st.pairs()}
+            issues = tuple(replace(i, segment_id=seg.id) for i in main.issues)
+            origin: Origin
+            if not st.plain.strip() or engine.name == "identity":
+                text, origin = seg.content, "copy"
+            else:
+                text, placed = restore_codes(st, main.text, inner, segment_id=seg.id)
+                issues += placed
+                origin = "mt"
+            translations[seg.id] = Translation(
+                segment_id=seg.id,
+                target_lang=target_lang,
+                text=text,
+                origin=origin,
+                engine=engine.name,
+                issues=issues,
+            )
+    run = RunInfo(
+        tool_version=__version__,
+        segmenter=RULES_VERSION,
+        engine=engine.name,
+        model=model_name,
+        revision=revision,
+    )
+    all_issues: tuple[Issue, ...] = tuple(i for t in translations.values() for i in t.issues)
+    return LocalisedDocument(
+        document=document,
+        target_lang=target_lang,
+        translations=translations,
+        run=run,
+        issues=all_issues,
+    )
