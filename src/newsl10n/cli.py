@@ -224,6 +224,9 @@ def translate(
         raise ConfigError(
             f"two articles share the name {sorted(dupes)[0]!r}; their outputs would overwrite each other"
         )
+    # Resolve every engine before translating anything: an unsupported pair fails the run at once.
+    for target in targets:
+        chooser.engine_for(source_lang, target)
     out = Path(outdir)
     prepare_dir(out)
     for job in jobs:

@@ -64,8 +64,7 @@ def write_all(files: Mapping[Path, bytes]) -> None:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
-        for tmp, target in temps:
-            os.replace(tmp, target)
+        _swap_in(temps)
         temps.clear()
     except OSError as exc:
         raise InputError(
@@ -75,6 +74,36 @@ def write_all(files: Mapping[Path, bytes]) -> None:
         for tmp, _ in temps:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def _swap_in(temps: list[tuple[str, Path]]) -> None:
+    """Rename temporary files over their targets; if one rename fails, undo the others."""
+    done: list[tuple[Path, str | None]] = []  # (target, backup of the previous file)
+    try:
+        for tmp, target in temps:
+            backup = None
+            if target.is_file():
+                backup = f"{tmp}.old"
+                os.replace(target, backup)
+            try:
+                os.replace(tmp, target)
+            except OSError:
+                if backup is not None:
+                    os.replace(backup, target)
+                raise
+            done.append((target, backup))
+    except OSError:
+        for target, backup in reversed(done):
+            with contextlib.suppress(OSError):
+                if backup is not None:
+                    os.replace(backup, target)
+                else:
+                    os.unlink(target)
+        raise
+    for _, backup in done:
+        if backup is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(backup)
 
 
 def all_exist(paths: Iterable[Path]) -> bool:

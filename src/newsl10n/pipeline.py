@@ -98,7 +98,8 @@ class EngineChooser:
             self._cache[key] = create_engine(name, options)
         engine = self._cache[key]
         if not engine.supports(source_lang, target_lang):
-            raise EngineError(f"the {name} engine cannot translate {source_lang}→{target_lang}")
+            hint = "; --engine auto picks one that can" if self.name != "auto" else ""
+            raise EngineError(f"the {name} engine cannot translate {source_lang}→{target_lang}{hint}")
         return engine
 
 

@@ -233,11 +233,17 @@ class _MarkdownReader:
         self.body_started = self.body_started or self.headline
         chunk = self.src[body_start:end]
         # The block text is the item without the continuation prefixes, which the Slot re-inserts.
-        sep = "\n" + cont
-        newline_style = self._newline_at(i)
-        if j > i + 1 and chunk.count(newline_style + cont) == j - i - 1 and newline_style == "\n":
-            stripped = chunk.replace(sep, "\n")
-            self._inline(kind, body_start, end, text=stripped, line_prefix=cont)
+        # Joining needs LF line ends, one prefix per continuation line and no surrounding space
+        # (which would shift text offsets against source offsets); otherwise a block per line.
+        joined = chunk.replace("\n" + cont, "\n")
+        if (
+            j > i + 1
+            and self._newline_at(i) == "\n"
+            and chunk.count("\n" + cont) == j - i - 1
+            and joined == joined.strip()
+            and "\r" not in chunk
+        ):
+            self._inline(kind, body_start, end, text=joined, line_prefix=cont)
         else:
             for k in range(i, j):
                 ks, ke = self.lines[k]

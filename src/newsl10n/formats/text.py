@@ -57,8 +57,8 @@ class TextArticleFormat(SkeletonFormat):
             if header.done:
                 self._body(b, para)
                 continue
-            next_para_first = paras[p_index + 1][0] if p_index + 1 < len(paras) else None
-            j = header.consume(para, next_para_first)
+            next_para = paras[p_index + 1] if p_index + 1 < len(paras) else []
+            j = header.consume(para, next_para)
             if j < len(para):
                 self._body(b, para[j:], start=header.resume_at)
         return b.document(doc_id=doc_id, source_lang=source_lang, fmt=self.name, bom=bom)
@@ -87,18 +87,31 @@ class _Header:
         self.done = False
         self.resume_at: int | None = None
 
-    def consume(self, para: list[tuple[int, int]], next_first: tuple[int, int] | None) -> int:
+    def _headline_like(self, lines: list[tuple[int, int]], k: int) -> bool:
+        """True when line ``k`` of ``lines`` could be a headline: a line on its own (or followed by
+        a byline), not a label, not the opening of a story."""
+        if k >= len(lines):
+            return False
+        src = self.b.source
+        s, e = lines[k]
+        line = src[s:e].strip()
+        if is_label(line) or match_dateline(line) or match_byline(line):
+            return False
+        if k + 1 < len(lines):
+            nxt = src[lines[k + 1][0] : lines[k + 1][1]].strip()
+            return bool(match_byline(nxt) or is_label(nxt))
+        return True
+
+    def consume(self, para: list[tuple[int, int]], next_para: list[tuple[int, int]]) -> int:
         """Consume header lines of a paragraph; return the index of the first body line."""
         src = self.b.source
         for j, (s, e) in enumerate(para):
             line = src[s:e]
-            following = para[j + 1] if j + 1 < len(para) else next_first
+            following = para[j + 1] if j + 1 < len(para) else (next_para[0] if next_para else None)
             if not self.headline:
-                if (
-                    following is not None
-                    and is_label(line)
-                    and not is_label(src[following[0] : following[1]])
-                ):
+                # A label ("WORLD | ASIA", a date) sits above something that reads as a headline.
+                after, k = (para, j + 1) if j + 1 < len(para) else (next_para, 0)
+                if is_label(line) and self._headline_like(after, k):
                     self.b.add("label", s, e)
                     continue
                 self.b.add("headline", s, e)

@@ -62,7 +62,8 @@ class XliffWriter:
         for block in doc.blocks:
             if block.segments:
                 self._unit(file_el, block, result)
-        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+        _indent(root)
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
 
     def _unit(self, parent: etree._Element, block: Block, result: LocalisedDocument) -> None:
         unit = etree.SubElement(parent, _E + "unit", id=block.id, name=block.kind, type=f"nl10n:{block.kind}")
@@ -109,6 +110,24 @@ class XliffWriter:
 
 # Characters XML 1.0 cannot carry; XLIFF 2 writes them as <cp hex="…"/> (spec 4.2.2.1 cp).
 _NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+# Elements whose content is only other elements: safe to indent. Everything else (source, target,
+# note, data and inline codes) keeps its text exactly, so lxml's pretty_print must not touch it.
+_STRUCTURAL = frozenset(
+    f"{_E}{n}" for n in ("xliff", "file", "notes", "unit", "originalData", "segment", "ignorable")
+)
+
+
+def _indent(el: etree._Element, level: int = 0) -> None:
+    if el.tag not in _STRUCTURAL or not len(el):
+        return
+    inner = "\n" + "  " * (level + 1)
+    el.text = inner
+    for child in el:
+        _indent(child, level + 1)
+        child.tail = inner
+    el[-1].tail = "\n" + "  " * level
 
 
 def _append_text(parent: etree._Element, text: str) -> None:

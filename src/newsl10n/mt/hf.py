@@ -161,10 +161,12 @@ class TransformersEngine(Engine):
 
     # -- translating ----------------------------------------------------------------------------
 
-    def _translate_batch(self, texts: list[str], *, source_lang: str, target_lang: str) -> list[EngineOutput]:
-        import torch
+    def generation_setup(self, lm: _Loaded, source_lang: str, target_lang: str) -> tuple[str, dict[str, Any]]:
+        """The input prefix (OPUS-MT ``>>code<<``) and generate() arguments for a language pair.
 
-        lm = self._load(self.model_for(source_lang, target_lang))
+        Sets the tokenizer's source language for families that mark it (NLLB, M2M100, mBART-50)
+        and forces the target-language token as the first generated token.
+        """
         tok = lm.tokenizer
         gen_kwargs: dict[str, Any] = {"num_beams": self.options.beam_size, "do_sample": False}
         prefix = ""
@@ -179,6 +181,14 @@ class TransformersEngine(Engine):
             gen_kwargs["forced_bos_token_id"] = _token_id(tok, lookup(MBART50, target_lang, "mBART-50"))
         elif lm.family == "marian":
             prefix = _marian_prefix(tok, target_lang)
+        return prefix, gen_kwargs
+
+    def _translate_batch(self, texts: list[str], *, source_lang: str, target_lang: str) -> list[EngineOutput]:
+        import torch
+
+        lm = self._load(self.model_for(source_lang, target_lang))
+        tok = lm.tokenizer
+        prefix, gen_kwargs = self.generation_setup(lm, source_lang, target_lang)
         inputs = [prefix + t for t in texts]
         lengths = [len(ids) for ids in tok(inputs, add_special_tokens=True)["input_ids"]]
         enc = tok(inputs, return_tensors="pt", padding=True, truncation=True, max_length=lm.max_input)

@@ -31,14 +31,23 @@ class Stripped:
     plain: str
     marks: tuple[Mark, ...]
 
+    def partners(self) -> dict[int, int]:
+        """Index of each opening mark → index of the closing mark that ends its pair."""
+        open_at: dict[int, list[int]] = {}
+        found: dict[int, int] = {}
+        for k, m in enumerate(self.marks):
+            if not m.closing:
+                open_at.setdefault(m.code_id, []).append(k)
+            elif open_at.get(m.code_id):
+                found[open_at[m.code_id].pop()] = k
+        return found
+
     def pairs(self) -> dict[int, str]:
-        """Code id → plain inner text of every pair opened and closed within the sentence."""
-        opened = {m.code_id: m.pos for m in self.marks if not m.closing}
-        return {
-            m.code_id: self.plain[opened[m.code_id] : m.pos]
-            for m in self.marks
-            if m.closing and m.code_id in opened
-        }
+        """Code id → plain inner text of the (first) pair of that code within the sentence."""
+        out: dict[int, str] = {}
+        for a, b in sorted(self.partners().items()):
+            out.setdefault(self.marks[a].code_id, self.plain[self.marks[a].pos : self.marks[b].pos])
+        return out
 
 
 def strip_codes(text: str, code_ids: frozenset[int] | None = None) -> Stripped:
@@ -149,20 +158,21 @@ def restore_codes(
     issues: list[Issue] = []
     placed: list[tuple[int, int, int, str]] = []  # (pos, order, seq, token)
     taken: list[tuple[int, int]] = []
-    pairs = stripped.pairs()
+    partners = stripped.partners()
+    closes = set(partners.values())
     done: set[int] = set()
     for seq, mark in enumerate(stripped.marks):
-        if mark.closing and mark.code_id in done:
+        if seq in closes:
             continue
-        if not mark.closing and mark.code_id in pairs:
-            inner = pairs[mark.code_id]
-            translated = inner_targets.get(mark.code_id, "")
+        if seq in partners:
+            close = stripped.marks[partners[seq]]
+            inner = stripped.plain[mark.pos : close.pos]
+            translated = inner_targets.get(mark.code_id, "") if mark.code_id not in done else ""
             span = (
                 _find(target, translated, taken)
                 or _find(target, inner, taken)
                 or _find_fuzzy(target, translated, taken)
             )
-            close = next(m for m in stripped.marks if m.closing and m.code_id == mark.code_id)
             if span is None:
                 a = _by_ratio(stripped, target, mark.pos)
                 b = max(a, _by_ratio(stripped, target, close.pos))

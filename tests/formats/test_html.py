@@ -1,0 +1,61 @@
+"""HTML articles: blocks from block-level elements, inline tags as codes, DOM-preserving writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import lxml.html
+
+from newsl10n.formats.html import HtmlArticleFormat
+
+FMT = HtmlArticleFormat()
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "sco-ai-lab.html"
+
+
+def read(text: str):
+    return FMT.read(text.encode("utf-8"), doc_id="a.html", source_lang="en")
+
+
+def test_kinds_from_elements_and_classes() -> None:
+    doc = FMT.read(EXAMPLE.read_bytes(), doc_id="x.html", source_lang="en")
+    kinds = [b.kind for b in doc.blocks]
+    assert kinds[:6] == ["heading", "label", "headline", "standfirst", "byline", "dateline"]
+    assert "quote" in kinds and "caption" in kinds
+
+
+def test_inline_tags_are_codes_and_entities_are_text() -> None:
+    doc = read("<p>Fish &amp; <a href='x'>chips</a>&nbsp;now<br>here.</p>")
+    (b,) = doc.blocks
+    assert b.text == "Fish & ⟦1⟧chips⟦/1⟧\u00a0now⟦2⟧here."
+    assert [(c.kind, c.opening, c.closing) for c in b.codes] == [
+        ("pair", "<a href='x'>", "</a>"),
+        ("standalone", "<br>", ""),
+    ]
+
+
+def test_scripts_styles_and_comments_are_not_text() -> None:
+    doc = read("<style>p{}</style><p>Text</p><script>var a='<p>x</p>';</script><!-- c -->")
+    assert [b.text for b in doc.blocks] == ["Text"]
+
+
+def test_unchanged_document_is_written_back_byte_for_byte() -> None:
+    data = EXAMPLE.read_bytes()
+    assert FMT.write(FMT.read(data, doc_id="x.html", source_lang="en")) == data
+
+
+def test_translated_text_is_escaped_and_markup_kept() -> None:
+    doc = read('<html><body><p class="lead">Fish &amp; <a href="/x?a=1&amp;b=2">chips</a>.</p></body></html>')
+    (b,) = doc.blocks
+    out = FMT.write(doc, {b.id: "Peixe <&> ⟦1⟧batatas⟦/1⟧."}).decode()
+    tree = lxml.html.fromstring(out)
+    p = tree.find(".//p")
+    assert p.get("class") == "lead"
+    assert p.text_content() == "Peixe <&> batatas."
+    assert p.find("a").get("href") == "/x?a=1&b=2"
+
+
+def test_unclosed_inline_tag_becomes_standalone() -> None:
+    doc = read("<p>Some <b>bold text</p>")
+    (b,) = doc.blocks
+    assert b.text == "Some ⟦1⟧bold text"
+    assert b.codes[0].kind == "standalone"
