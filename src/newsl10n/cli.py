@@ -24,6 +24,7 @@ from .pipeline import (
     article_format,
     format_for_path,
     read_document,
+    read_srx,
     translate_document,
 )
 from .registry import names
@@ -84,7 +85,10 @@ class _Job:
     fmt: str
 
 
-def _read_jobs(paths: tuple[str, ...], source_lang: str, fmt: str | None) -> list[_Job]:
+def _read_jobs(
+    paths: tuple[str, ...], source_lang: str, fmt: str | None, srx: str | None = None
+) -> list[_Job]:
+    rules = read_srx(srx) if srx else None
     jobs: list[_Job] = []
     for raw in paths:
         path = Path(raw)
@@ -97,7 +101,7 @@ def _read_jobs(paths: tuple[str, ...], source_lang: str, fmt: str | None) -> lis
         except OSError as exc:
             raise InputError(f"cannot read the file: {exc.strerror}", path=raw) from exc
         name = fmt or format_for_path(path)
-        document = read_document(data, doc_id=raw, source_lang=source_lang, fmt=name)
+        document = read_document(data, doc_id=raw, source_lang=source_lang, fmt=name, srx=rules)
         jobs.append(_Job(path, data, document, name))
     return jobs
 
@@ -174,6 +178,7 @@ def _requests(document: Document) -> int:
 @click.option("--beam-size", default=4, show_default=True, type=int, help="Beam size (transformers engine).")
 @click.option("--batch-size", default=16, show_default=True, type=int, help="Sentences per batch.")
 @click.option("--force", is_flag=True, help="Translate again even when up-to-date outputs exist.")
+@click.option("--srx", default=None, metavar="FILE", help="Segment with the rules of an SRX 2.0 file.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary lines.")
 def translate(
     articles: tuple[str, ...],
@@ -188,6 +193,7 @@ def translate(
     beam_size: int,
     batch_size: int,
     force: bool,
+    srx: str | None,
     quiet: bool,
 ) -> None:
     """Translate articles and write review files per target language.
@@ -217,7 +223,7 @@ def translate(
         raise UnknownNameError("format", fmt, names("format"))
     options = EngineOptions(model=model, device=device, beam_size=beam_size, batch_size=batch_size)
     chooser = EngineChooser(engine, options)
-    jobs = _read_jobs(articles, source_lang, fmt)
+    jobs = _read_jobs(articles, source_lang, fmt, srx)
     stems = [j.path.stem for j in jobs]
     dupes = {s for s in stems if stems.count(s) > 1}
     if dupes:
@@ -243,6 +249,7 @@ def translate(
             }
             wanted = {k: paths[k] for k in kinds}
             fp = fingerprint(
+                job.document.meta.get("segmenter", ""),
                 __version__,
                 job.data,
                 job.fmt,
@@ -300,7 +307,8 @@ def _render(kind: str, result: LocalisedDocument, fmt: str) -> bytes:
     help="Article format (text, markdown, html); default: from the extension.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document (schema 1).")
-def segment(article: str, lang: str, fmt: str | None, as_json: bool) -> None:
+@click.option("--srx", default=None, metavar="FILE", help="Segment with the rules of an SRX 2.0 file.")
+def segment(article: str, lang: str, fmt: str | None, as_json: bool, srx: str | None) -> None:
     """Show an article's structure: blocks and sentences with their offsets.
 
     \b
@@ -309,7 +317,7 @@ def segment(article: str, lang: str, fmt: str | None, as_json: bool) -> None:
       newsl10n segment story.html --json | jq '.blocks[].kind'
     """
     source_lang = langs.normalise_tag(lang)
-    (job,) = _read_jobs((article,), source_lang, fmt)
+    (job,) = _read_jobs((article,), source_lang, fmt, srx)
     doc = job.document
     if as_json:
         payload = {
@@ -317,6 +325,7 @@ def segment(article: str, lang: str, fmt: str | None, as_json: bool) -> None:
             "doc": doc.id,
             "format": doc.format,
             "source_lang": doc.source_lang,
+            "segmenter": doc.meta.get("segmenter", ""),
             "blocks": [
                 {
                     "id": b.id,
@@ -363,6 +372,28 @@ def engines() -> None:
         click.echo(f"  {s}→{t:<4} {r.engine:<13} {r.model or '(bundled)':<32} {r.licence}")
     fallback = route("en", "kk")
     click.echo(f"  *→*    {fallback.engine:<13} {fallback.model:<32} {fallback.licence}")
+
+
+@cli.command("export-srx")
+@click.option(
+    "--lang", "lang_list", default=None, metavar="LANGS", help="Languages to export (default: all)."
+)
+@click.option("-o", "--output", default="-", show_default=True, help="File to write, or - for stdout.")
+def export_srx_command(lang_list: str | None, output: str) -> None:
+    """Write newsl10n's segmentation rules as an SRX 2.0 file for CAT tools.
+
+    \b
+    Examples:
+      newsl10n export-srx -o newsl10n.srx
+      newsl10n export-srx --lang en,ru,kk
+    """
+    from .segment.srx import export_srx
+
+    data = export_srx(langs.parse_tag_list(lang_list) if lang_list else None)
+    if output == "-":
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        write_all({Path(output): data})
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ from .mt.markup import Stripped, restore_codes, strip_codes
 from .mt.routing import route
 from .registry import load, names
 from .segment import RULES_VERSION, segment_block
+from .segment.srx import SrxDocument, load_srx
 from .version import __version__
 
 
@@ -40,14 +41,28 @@ def format_for_path(path: str | Path) -> str:
     )
 
 
-def read_document(data: bytes, *, doc_id: str, source_lang: str, fmt: str) -> Document:
-    """Parse and segment an article."""
+def read_document(
+    data: bytes, *, doc_id: str, source_lang: str, fmt: str, srx: SrxDocument | None = None
+) -> Document:
+    """Parse and segment an article (with an SRX file's rules instead of the built-in ones)."""
     source_lang = langs.normalise_tag(source_lang)
     document = article_format(fmt).read(data, doc_id=doc_id, source_lang=source_lang)
-    return segment_document(document)
+    return segment_document(document, srx)
 
 
-def read_path(path: str | Path, *, source_lang: str, fmt: str | None = None) -> Document:
+def read_srx(path: str | Path) -> SrxDocument:
+    """Load an SRX 2.0 rule file; InputError names the file when it cannot be read."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the SRX file: {exc.strerror}", path=str(p)) from exc
+    return load_srx(data, path=str(p))
+
+
+def read_path(
+    path: str | Path, *, source_lang: str, fmt: str | None = None, srx: SrxDocument | None = None
+) -> Document:
     """Read an article file; InputError names the file when it is missing or unreadable."""
     p = Path(path)
     try:
@@ -58,13 +73,15 @@ def read_path(path: str | Path, *, source_lang: str, fmt: str | None = None) -> 
         raise InputError("is a directory, not an article file", path=str(p)) from None
     except OSError as exc:
         raise InputError(f"cannot read the file: {exc.strerror}", path=str(p)) from exc
-    return read_document(data, doc_id=str(p), source_lang=source_lang, fmt=fmt or format_for_path(p))
+    return read_document(data, doc_id=str(p), source_lang=source_lang, fmt=fmt or format_for_path(p), srx=srx)
 
 
-def segment_document(document: Document) -> Document:
-    """Fill in the segments of every block."""
-    blocks = tuple(segment_block(b, document.source_lang) for b in document.blocks)
-    return replace(document, blocks=blocks)
+def segment_document(document: Document, srx: SrxDocument | None = None) -> Document:
+    """Fill in the segments of every block; the segmenter used is recorded in ``meta``."""
+    spans = srx.spans if srx is not None else None
+    blocks = tuple(segment_block(b, document.source_lang, spans) for b in document.blocks)
+    name = f"srx:{srx.digest}" if srx is not None else RULES_VERSION
+    return replace(document, blocks=blocks, meta={**document.meta, "segmenter": name})
 
 
 @dataclass
@@ -168,7 +185,7 @@ def translate_document(
             )
     run = RunInfo(
         tool_version=__version__,
-        segmenter=RULES_VERSION,
+        segmenter=document.meta.get("segmenter", RULES_VERSION),
         engine=engine.name,
         model=model_name,
         revision=revision,

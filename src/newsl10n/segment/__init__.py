@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from ..model import Block, Segment
 from .engine import boundaries
 from .rules import RULES_VERSION, rules_for
 
-__all__ = ["RULES_VERSION", "segment_block", "sentence_spans", "split_sentences"]
+__all__ = ["RULES_VERSION", "SpanFunction", "segment_block", "sentence_spans", "split_sentences"]
+
+SpanFunction = Callable[[str, str], list[tuple[int, int]]]
+"""``(text, lang) -> [(start, end), ...]``: a segmenter (the built-in rules, or an SRX file's)."""
 
 
 def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
@@ -37,19 +41,25 @@ def split_sentences(text: str, lang: str) -> list[str]:
     ['他来了。', '她走了。']
     """
     out = []
-    for start, end in sentence_spans(text, lang):
+    start = 0
+    for end in boundaries(text, rules_for(lang)) if text else ():
         s = text[start:end].strip()
+        start = end
         if s:
             out.append(s)
     return out
 
 
-def segment_block(block: Block, lang: str) -> Block:
-    """Return the block with its segments filled in (ids ``<block id>.s<n>``)."""
+def segment_block(block: Block, lang: str, spans: SpanFunction | None = None) -> Block:
+    """Return the block with its segments filled in (ids ``<block id>.s<n>``).
+
+    ``spans`` replaces the built-in rules (for example ``SrxDocument.spans``).
+    """
     if not block.translatable:
         return replace(block, segments=())
+    found = (spans or sentence_spans)(block.text, lang)
     segs = tuple(
         Segment(id=f"{block.id}.s{i}", block_id=block.id, start=s, end=e, text=block.text[s:e])
-        for i, (s, e) in enumerate(sentence_spans(block.text, lang), start=1)
+        for i, (s, e) in enumerate(found, start=1)
     )
     return replace(block, segments=segs)

@@ -1,4 +1,12 @@
-"""Per-language segmentation rule data, loaded from the JSON files in ``segment/data``."""
+"""Per-language segmentation rule data, loaded from the JSON files in ``segment/data``.
+
+Each file holds, for one language, lists of abbreviations and the examples that justify them::
+
+    {"prefixes": {"items": [...], "examples": [{"text": ..., "sentences": [...]}]},
+     "abbreviations": {...}, "starters": {...}, "pronouns": {...}, "examples": [...]}
+
+The examples are run as tests, so every rule sits next to a case it must handle.
+"""
 
 from __future__ import annotations
 
@@ -6,45 +14,76 @@ import functools
 import json
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from ..langs import language
 
-RULES_VERSION = "rules-v1"
+RULES_VERSION = "rules-v2"
+KEYS = ("prefixes", "abbreviations", "starters", "pronouns", "closers")
 
 
 @dataclass(frozen=True, slots=True)
 class LanguageRules:
-    """Abbreviations of one language, lower-cased, without their final full stop.
+    """The rule data of one language.
 
-    ``prefixes`` never end a sentence (a name or a number follows them: "Mr. Li", "No. 5").
-    ``abbreviations`` end a sentence only when a capitalised word follows ("in the U.S. He").
+    ``prefixes`` (lower-cased, without the final dot) never end a sentence: a name or a number
+    follows them ("Mr. Li", "No. 5"). ``abbreviations`` end one only when a sentence starter
+    follows ("in the U.S. He said"), or, for languages without a starters list, any capital.
+    ``starters`` are words that often open a sentence (case-sensitive). ``pronouns`` are
+    one-letter words that are not initials (English "I"). ``closers`` are closing quotation marks
+    beyond the common ones (Urdu and Persian typesetting closes a quote with “).
     """
 
     lang: str
     prefixes: frozenset[str]
     abbreviations: frozenset[str]
+    starters: frozenset[str]
+    pronouns: frozenset[str]
+    closers: frozenset[str] = frozenset()
+
+    @property
+    def extra_closers(self) -> str:
+        """The language's extra closing quotes as one string, in a stable order."""
+        return "".join(sorted(self.closers))
 
 
-def _load(name: str) -> tuple[list[str], list[str]]:
+def load_data(name: str) -> dict[str, Any]:
+    """The raw JSON rule data of a language (``{}`` when there is no file)."""
     path = resources.files("newsl10n.segment") / "data" / f"{name}.json"
     if not path.is_file():
-        return [], []
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return list(data.get("prefixes", [])), list(data.get("abbreviations", []))
+        return {}
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def data_languages() -> list[str]:
+    """Languages that have a rule file."""
+    folder = resources.files("newsl10n.segment") / "data"
+    return sorted(p.name[: -len(".json")] for p in folder.iterdir() if p.name.endswith(".json"))
+
+
+def _items(data: dict[str, Any], key: str) -> list[str]:
+    entry = data.get(key, {})
+    return list(entry.get("items", [])) if isinstance(entry, dict) else list(entry)
 
 
 @functools.lru_cache(maxsize=64)
 def rules_for(tag: str) -> LanguageRules:
-    """The rules for a language tag; languages without a data file get the English Latin-script
-    abbreviations, since English names and acronyms turn up in news in every language."""
+    """The rules for a language tag.
+
+    Every language also gets the English prefixes and abbreviations: English names, titles and
+    acronyms turn up in news in every language. Languages without a file get only those.
+    """
     lang = language(tag)
-    prefixes, abbreviations = _load(lang)
-    if lang != "en":
-        en_prefixes, en_abbreviations = _load("en")
-        prefixes += en_prefixes
-        abbreviations += en_abbreviations
+    data = load_data(lang)
+    en = load_data("en") if lang != "en" else {}
+    prefixes = _items(data, "prefixes") + _items(en, "prefixes")
+    abbreviations = _items(data, "abbreviations") + _items(en, "abbreviations")
     return LanguageRules(
         lang=lang,
         prefixes=frozenset(p.lower() for p in prefixes),
         abbreviations=frozenset(a.lower() for a in abbreviations),
+        starters=frozenset(_items(data, "starters")),
+        pronouns=frozenset(_items(data, "pronouns")),
+        closers=frozenset(_items(data, "closers")),
     )

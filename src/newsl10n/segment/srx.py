@@ -1,0 +1,252 @@
+"""SRX 2.0 segmentation rules: read a desk's rule file and apply it; export newsl10n's rules as SRX.
+
+SRX (Segmentation Rules eXchange, LISA/GALA) is what Okapi, OmegaT and most CAT tools read. A file
+holds named language rules — ordered ``<rule break="yes|no">`` with ``<beforebreak>`` and
+``<afterbreak>`` regular expressions (ICU/Java syntax, run here with the ``regex`` module, which
+understands ``\\p{Lu}`` and friends) — and a map from language patterns to rule sets.
+
+At each position between two characters the first rule, in order, whose ``beforebreak`` matches
+just before it and whose ``afterbreak`` matches just after it decides; positions no rule matches
+are not breaks. Whitespace that a rule leaves at the start of a segment is moved to the end of the
+previous one, so segments tile their block as newsl10n's own segmenter does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+from lxml import etree
+
+from ..errors import FormatError
+from ..langs import normalise_tag
+from .rules import data_languages, rules_for
+
+NS = "http://www.lisa.org/srx20"
+_E = f"{{{NS}}}"
+TIMEOUT_S = 10.0  # one rule over one block; a rule that backtracks catastrophically is reported
+
+
+@dataclass(frozen=True, slots=True)
+class SrxRule:
+    """One rule: break or not, its two expressions, and the line it came from."""
+
+    is_break: bool
+    before: str
+    after: str
+    line: int
+    pattern: Any  # compiled regex: (?:before)(?=after)
+
+
+@dataclass(frozen=True, slots=True)
+class SrxDocument:
+    """A parsed SRX file: language rule sets, the language map, and the cascade flag."""
+
+    path: str
+    cascade: bool
+    language_rules: dict[str, tuple[SrxRule, ...]]
+    language_map: tuple[tuple[Any, str], ...]  # (compiled languagepattern, languagerulename)
+    digest: str
+
+    def rules_for(self, lang: str) -> tuple[SrxRule, ...]:
+        """The rules that apply to a language: every matching set with cascade, else the first."""
+        out: list[SrxRule] = []
+        for pattern, name in self.language_map:
+            if pattern.fullmatch(lang) or pattern.fullmatch(lang.replace("-", "_")):
+                out.extend(self.language_rules[name])
+                if not self.cascade:
+                    break
+        return tuple(out)
+
+    def boundaries(self, text: str, lang: str) -> list[int]:
+        """End offsets of the segments of ``text`` (the last one is ``len(text)``)."""
+        n = len(text)
+        decided: dict[int, bool] = {}
+        for rule in self.rules_for(lang):
+            try:
+                matches = rule.pattern.finditer(text, overlapped=True, timeout=TIMEOUT_S)
+                for m in matches:
+                    pos = m.end()
+                    if 0 < pos < n and pos not in decided:
+                        decided[pos] = rule.is_break
+            except TimeoutError as exc:
+                raise FormatError(
+                    f"the SRX rule took longer than {TIMEOUT_S:g} s on one block (catastrophic "
+                    "backtracking); simplify its expressions",
+                    path=self.path,
+                    line=rule.line,
+                ) from exc
+        ends: list[int] = []
+        for pos in sorted(p for p, brk in decided.items() if brk):
+            while pos < n and text[pos].isspace():
+                pos += 1
+            if pos < n and (not ends or pos > ends[-1]):
+                ends.append(pos)
+        ends.append(n)
+        return ends
+
+    def spans(self, text: str, lang: str) -> list[tuple[int, int]]:
+        """Half-open sentence offsets that tile ``text``."""
+        if not text:
+            return []
+        out: list[tuple[int, int]] = []
+        start = 0
+        for end in self.boundaries(text, lang):
+            out.append((start, end))
+            start = end
+        return out
+
+
+def _line(el: etree._Element | None) -> int | None:
+    """The source line of an element (lxml's stubs type it loosely)."""
+    line = getattr(el, "sourceline", None)
+    return line if isinstance(line, int) else None
+
+
+def _convert(expr: str) -> str:
+    """ICU/Java expression → ``regex`` syntax: quote \\Q…\\E runs (the rest is compatible)."""
+    out: list[str] = []
+    pos = 0
+    while True:
+        q = expr.find("\\Q", pos)
+        if q < 0:
+            out.append(expr[pos:])
+            break
+        e = expr.find("\\E", q + 2)
+        out.append(expr[pos:q])
+        out.append(regex.escape(expr[q + 2 : e if e >= 0 else len(expr)]))
+        if e < 0:
+            break
+        pos = e + 2
+    return "".join(out)
+
+
+def _compile(expr: str, *, path: str, line: int | None, what: str) -> Any:
+    try:
+        return regex.compile(_convert(expr), regex.V0)
+    except regex.error as exc:
+        raise FormatError(
+            f"invalid regular expression in <{what}> {expr!r}: {exc}", path=path, line=line
+        ) from exc
+
+
+def load_srx(data: bytes, *, path: str) -> SrxDocument:
+    """Parse an SRX 2.0 file. Raises FormatError naming the line of the first problem."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        line = exc.position[0] if exc.position else None
+        raise FormatError(f"not well-formed XML: {exc.msg}", path=path, line=line) from exc
+    if any(True for _ in root.iter(etree.Entity)) or b"<!ENTITY" in data:
+        raise FormatError("SRX files with entity declarations are refused", path=path)
+    if root.tag != _E + "srx":
+        raise FormatError(f"the root element is {root.tag!r}, not <srx> in {NS}", path=path, line=_line(root))
+    if root.get("version") != "2.0":
+        raise FormatError(
+            f"SRX version {root.get('version')!r} is not supported (only 2.0)",
+            path=path,
+            line=_line(root),
+        )
+    header = root.find(_E + "header")
+    cascade = header is not None and header.get("cascade", "no") == "yes"
+    language_rules: dict[str, tuple[SrxRule, ...]] = {}
+    for lr in root.iterfind(f"{_E}body/{_E}languagerules/{_E}languagerule"):
+        name = lr.get("languagerulename")
+        if not name:
+            raise FormatError("<languagerule> has no languagerulename", path=path, line=_line(lr))
+        rules = []
+        for r in lr.iterfind(_E + "rule"):
+            brk = r.get("break", "yes")
+            if brk not in ("yes", "no"):
+                raise FormatError(f"break={brk!r} must be yes or no", path=path, line=_line(r))
+            before_el, after_el = r.find(_E + "beforebreak"), r.find(_E + "afterbreak")
+            before = before_el.text or "" if before_el is not None else ""
+            after = after_el.text or "" if after_el is not None else ""
+            line = _line(r) or 0
+            _compile(
+                before,
+                path=path,
+                line=_line(before_el) if before_el is not None else line,
+                what="beforebreak",
+            )
+            _compile(
+                after,
+                path=path,
+                line=_line(after_el) if after_el is not None else line,
+                what="afterbreak",
+            )
+            combined = f"(?:{_convert(before)})(?={_convert(after)})"
+            rules.append(SrxRule(brk == "yes", before, after, line, regex.compile(combined, regex.V0)))
+        language_rules[name] = tuple(rules)
+    mapping = []
+    for lm in root.iterfind(f"{_E}body/{_E}maprules/{_E}languagemap"):
+        name = lm.get("languagerulename", "")
+        if name not in language_rules:
+            raise FormatError(
+                f"<languagemap> names language rule {name!r}, which the file does not define",
+                path=path,
+                line=_line(lm),
+            )
+        pattern = lm.get("languagepattern", "")
+        mapping.append((_compile(pattern, path=path, line=_line(lm) or 0, what="languagemap"), name))
+    if not mapping:
+        raise FormatError("the SRX file maps no language to rules (no <languagemap>)", path=path)
+    digest = hashlib.sha256(data).hexdigest()[:12]
+    return SrxDocument(path, cascade, language_rules, tuple(mapping), digest)
+
+
+# -- export --------------------------------------------------------------------------------------
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+def export_srx(langs: list[str] | None = None) -> bytes:
+    """newsl10n's rules as an SRX 2.0 file, one language rule set per language plus a default.
+
+    SRX expresses only part of the engine (prefixes, abbreviations before lower case, initials,
+    terminators and closing quotes); run-in lists, quotation guards and the four-dot ellipsis
+    convention stay newsl10n-only.
+    """
+    chosen = [normalise_tag(t) for t in langs] if langs else data_languages()
+    root = etree.Element(_E + "srx", nsmap={None: NS}, version="2.0")  # type: ignore[dict-item]
+    etree.SubElement(root, _E + "header", segmentsubflows="yes", cascade="yes")
+    body = etree.SubElement(root, _E + "body")
+    lrs = etree.SubElement(body, _E + "languagerules")
+    maps = etree.SubElement(body, _E + "maprules")
+
+    def rule(parent: etree._Element, brk: bool, before: str, after: str) -> None:
+        r = etree.SubElement(parent, _E + "rule", attrib={"break": "yes" if brk else "no"})
+        etree.SubElement(r, _E + "beforebreak").text = before
+        etree.SubElement(r, _E + "afterbreak").text = after
+
+    for lang in chosen:
+        rules = rules_for(lang)
+        lr = etree.SubElement(lrs, _E + "languagerule", languagerulename=f"newsl10n-{lang}")
+        if rules.prefixes:
+            rule(lr, False, rf"(?<![\p{{L}}\p{{M}}])(?i:{_alternation(sorted(rules.prefixes))})\.", r"\s")
+        if rules.abbreviations:
+            rule(
+                lr,
+                False,
+                rf"(?<![\p{{L}}\p{{M}}])(?i:{_alternation(sorted(rules.abbreviations))})\.",
+                r"\s+\p{Ll}",
+            )
+        etree.SubElement(
+            maps,
+            _E + "languagemap",
+            languagepattern=f"(?i){regex.escape(lang)}([-_].*)?",
+            languagerulename=f"newsl10n-{lang}",
+        )
+    default = etree.SubElement(lrs, _E + "languagerule", languagerulename="newsl10n-default")
+    rule(default, False, r"(?<![\p{L}\p{M}])\p{Lu}\.", r"\s")  # initials: "J. Smith"
+    rule(default, False, r"[.!?…]+[\"'”’»)\]]*", r"\s+\p{Ll}")  # "etc. and", "he said.” she"
+    rule(default, True, r"[.!?…]+[\"'”’»)\]]*", r"\s")
+    rule(default, True, r"[。！？｡۔؟।॥]+[\"'”’»)\]」』]*", r"")
+    etree.SubElement(maps, _E + "languagemap", languagepattern=".*", languagerulename="newsl10n-default")
+    etree.indent(root, space="  ")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
