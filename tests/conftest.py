@@ -11,6 +11,13 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI runs the same examples every time (a failure there is reproducible); locally hypothesis
+# explores new ones on each run.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 # Never ask the Hugging Face hub: without this a lookup spends about a minute in retries.
 os.environ["HF_HUB_OFFLINE"] = "1"

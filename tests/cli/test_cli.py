@@ -238,3 +238,33 @@ def test_every_command_has_help() -> None:
     for command in ("translate", "segment", "engines"):
         proc = run(command, "--help")
         assert proc.returncode == 0 and "Example" in proc.stdout, command
+
+
+def test_segment_with_an_srx_file_and_export(tmp_path: Path) -> None:
+    srx = ROOT / "tests" / "data" / "srx" / "okapi-style.srx"
+    proc = run("segment", "examples/sco-ai-cooperation.txt", "--json", "--srx", str(srx))
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["segmenter"].startswith("srx:")
+    for b in doc["blocks"]:
+        assert "".join(s["text"] for s in b["segments"]) == b["text"]
+    out = tmp_path / "rules.srx"
+    assert run("export-srx", "--lang", "en,ru", "-o", str(out)).returncode == 0
+    again = run("segment", "examples/sco-ai-cooperation.txt", "--srx", str(out))
+    assert again.returncode == 0 and "headline" in again.stdout
+    assert run("export-srx").stdout.startswith("<?xml")
+
+
+def test_translate_records_the_srx_segmenter(tmp_path: Path) -> None:
+    srx = ROOT / "tests" / "data" / "srx" / "okapi-style.srx"
+    proc = run("translate", "examples/sco-ai-cooperation.txt", "--to", "pt", "--engine", "identity",
+               "--srx", str(srx), "-o", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    assert "seg:srx:" in (tmp_path / "sco-ai-cooperation.pt.xlf").read_text()
+
+
+def test_invalid_srx_is_one_line_with_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.srx"
+    bad.write_text('<srx xmlns="http://www.lisa.org/srx20" version="2.0">\n<body>\n</srx>')
+    line = one_line_error(run("segment", "examples/sco-ai-cooperation.txt", "--srx", str(bad)))
+    assert f"{bad}:3:" in line and "not well-formed" in line

@@ -35,9 +35,6 @@ def _candidate_re(extra_closers: str = "") -> re.Pattern[str]:
     return re.compile(rf"[{terms}](?:(?: \.){{2,}}|[{terms}]*)[{closers}]*\s*")
 
 
-# The word after a candidate boundary, once opening quotes, dashes and placeholders are skipped.
-_NEXT_WORD_RE = re.compile(r"(?:[\"'“‘«„(\[{¿¡‹「『《〈【（—–\-‒―]\s*|⟦/?\d+⟧)*([\w'’\-]*)")
-
 # List items run into one paragraph: "1.) The first item 2.) The second item",
 # "• 9. The first item • 10. The second item", "a. The first item b. The second item".
 _LIST_MARKER_RE = re.compile(r"(?:(?<=\s)|^)([•⁃]\s?)?(\d{1,2}|[a-z])(\.\)|\)|\.)(?=\s)")
@@ -145,12 +142,19 @@ def _list_items(text: str) -> tuple[set[int], set[int]]:
     markers = [(m.start(), m.group(2), m.group(3), m.end()) for m in _LIST_MARKER_RE.finditer(text)]
     starts: set[int] = set()
     dots: set[int] = set()
-    for (_, v1, p1, e1), (s2, v2, p2, e2) in itertools.pairwise(markers):
+    for s, _, p, e in markers:
+        # "2.)" is a marker wherever it stands, and a marker opening the text ("2. The second
+        # item") is never a sentence of its own.
+        if p == ".)":
+            dots.update((e - 1, e - 2))
+        elif s == 0:
+            dots.add(e - 1)
+    for (s1, v1, p1, e1), (s2, v2, p2, e2) in itertools.pairwise(markers):
         consecutive = (v1.isdigit() and v2.isdigit() and int(v2) == int(v1) + 1) or (
             v1.isalpha() and v2.isalpha() and ord(v2) == ord(v1) + 1
         )
         if consecutive and p1 == p2:
-            starts.add(s2)
+            starts.update((s1, s2))  # every item of a run-in list is its own segment
             dots.update((e1 - 1, e2 - 1))
             if p1 == ".)":
                 dots.update((e1 - 2, e2 - 2))
@@ -167,7 +171,17 @@ def boundaries(text: str, rules: LanguageRules) -> list[int]:
     guarded = "«" in text or "《" in text
     list_starts: set[int] = set()
     list_dots: set[int] = set()
-    if "1." in text or "1)" in text or "a." in text or "a)" in text or "•" in text or "⁃" in text:
+    if (
+        ".)" in text
+        or "1." in text
+        or "1)" in text
+        or "a." in text
+        or "a)" in text
+        or "•" in text
+        or "⁃" in text
+        or text[:1].isdigit()
+        or text[1:3] in (". ", ".)", ") ")
+    ):
         list_starts, list_dots = _list_items(text)
     # Language-specific closing quotes (Urdu and Persian close a quote with “) join the common ones.
     extra = rules.extra_closers
@@ -179,11 +193,10 @@ def boundaries(text: str, rules: LanguageRules) -> list[int]:
             break
         chunk = m.group()
         first = text[end]
-        if not chunk[-1].isspace() and chunk[0] not in _STRONG:
-            # No space after: only the glued "жағдайы.XVIII" case can be a boundary ("3.5",
-            # "example.com", "U.S.A" are not).
-            if chunk != "." or not first.isalpha():
-                continue
+        # No space after: only the glued "жағдайы.XVIII" case can be a boundary ("3.5",
+        # "example.com", "U.S.A" are not).
+        if not chunk[-1].isspace() and chunk[0] not in _STRONG and (chunk != "." or not first.isalpha()):
+            continue
         if list_dots and start in list_dots:
             continue
         if guarded and _guarded(text, start):
@@ -229,8 +242,8 @@ def _spaced_ellipsis(text: str, start: int, end: int) -> list[int]:
     "the thing is . . . I"   three dots mid-sentence: an omission, no split
     """
     nxt, _ = _next_word(text, end)
-    if _case(nxt) not in ("upper", "digit"):
-        return []
+    if _case(nxt) not in ("upper", "digit") or not text[:start].strip():
+        return []  # lower case follows, or the ellipsis opens the text (". . . The practice")
     if start > 0 and not text[start - 1].isspace():
         return [start + 1 + len(text[start + 1 :]) - len(text[start + 1 :].lstrip())]
     dots = text.count(".", start, end)

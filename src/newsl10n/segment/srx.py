@@ -105,8 +105,12 @@ def _line(el: etree._Element | None) -> int | None:
     return line if isinstance(line, int) else None
 
 
+_HEX_BRACED = regex.compile(r"(?<!\\)((?:\\\\)*)\\x\{([0-9A-Fa-f]{1,6})\}")
+
+
 def _convert(expr: str) -> str:
-    """ICU/Java expression → ``regex`` syntax: quote \\Q…\\E runs (the rest is compatible)."""
+    """ICU/Java expression → ``regex`` syntax: quote \\Q…\\E runs, turn \\x{HHHH} into \\U escapes."""
+    expr = _HEX_BRACED.sub(lambda m: f"{m.group(1)}\\U{int(m.group(2), 16):08X}", expr)
     out: list[str] = []
     pos = 0
     while True:
