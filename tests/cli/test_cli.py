@@ -257,8 +257,18 @@ def test_segment_with_an_srx_file_and_export(tmp_path: Path) -> None:
 
 def test_translate_records_the_srx_segmenter(tmp_path: Path) -> None:
     srx = ROOT / "tests" / "data" / "srx" / "okapi-style.srx"
-    proc = run("translate", "examples/sco-ai-cooperation.txt", "--to", "pt", "--engine", "identity",
-               "--srx", str(srx), "-o", str(tmp_path))
+    proc = run(
+        "translate",
+        "examples/sco-ai-cooperation.txt",
+        "--to",
+        "pt",
+        "--engine",
+        "identity",
+        "--srx",
+        str(srx),
+        "-o",
+        str(tmp_path),
+    )
     assert proc.returncode == 0, proc.stderr
     assert "seg:srx:" in (tmp_path / "sco-ai-cooperation.pt.xlf").read_text()
 

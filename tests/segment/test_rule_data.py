@@ -26,7 +26,9 @@ EXAMPLES = _examples()
 
 
 @pytest.mark.parametrize(
-    ("lang", "rule", "example"), EXAMPLES, ids=[f"{lang}-{rule}-{i}" for i, (lang, rule, _) in enumerate(EXAMPLES)]
+    ("lang", "rule", "example"),
+    EXAMPLES,
+    ids=[f"{lang}-{rule}-{i}" for i, (lang, rule, _) in enumerate(EXAMPLES)],
 )
 def test_rule_example(lang: str, rule: str, example: dict[str, object]) -> None:
     assert split_sentences(str(example["text"]), lang) == example["sentences"]
@@ -48,4 +50,7 @@ def test_rule_files_have_documented_keys_only() -> None:
 def test_other_languages_fall_back_to_english_abbreviations() -> None:
     rules = rules_for("es")
     assert "mr" in rules.prefixes and not rules.starters
-    assert split_sentences("El Dr. García llegó. Luego habló.", "es") == ["El Dr. García llegó.", "Luego habló."]
+    assert split_sentences("El Dr. García llegó. Luego habló.", "es") == [
+        "El Dr. García llegó.",
+        "Luego habló.",
+    ]

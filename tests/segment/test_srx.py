@@ -87,14 +87,17 @@ BAD = [
     ),
     (
         b'<srx xmlns="http://www.lisa.org/srx20" version="2.0"><body><languagerules>'
-        b'<languagerule languagerulename="x"><rule break="maybe"/></languagerule></languagerules></body></srx>',
+        b'<languagerule languagerulename="x"><rule break="maybe"/></languagerule>'
+        b"</languagerules></body></srx>",
         "must be yes or no",
         1,
     ),
 ]
 
 
-@pytest.mark.parametrize(("data", "message", "line"), BAD, ids=["xml", "version", "root", "regex", "map", "break"])
+@pytest.mark.parametrize(
+    ("data", "message", "line"), BAD, ids=["xml", "version", "root", "regex", "map", "break"]
+)
 def test_invalid_srx_names_the_line(data: bytes, message: str, line: int) -> None:
     with pytest.raises(FormatError) as err:
         load_srx(data, path="bad.srx")
