@@ -14,7 +14,9 @@ from typing import Any, TypeVar
 import click
 
 from . import langs
-from .errors import ConfigError, InputError, Newsl10nError
+from .errors import ConfigError, GlossaryError, InputError, Newsl10nError
+from .glossary import load_glossary
+from .glossary.io import FORMATS as GLOSSARY_FORMATS
 from .model import Document, LocalisedDocument
 from .mt.base import EngineOptions
 from .mt.routing import ROUTES, route
@@ -22,11 +24,13 @@ from .outputs import all_exist, fingerprint, prepare_dir, recorded_fingerprint, 
 from .pipeline import (
     EngineChooser,
     article_format,
+    check_terminology,
     format_for_path,
     read_document,
     read_srx,
     translate_document,
 )
+from .qa.report import REPORT_FORMATS
 from .registry import names
 from .version import __version__
 
@@ -54,7 +58,11 @@ class _Group(click.Group):
         except Newsl10nError as exc:
             if _debug_enabled(ctx):
                 raise
-            click.echo(f"Error: {exc}", err=True)
+            problems = (
+                exc.problems if isinstance(exc, GlossaryError) and len(exc.problems) > 1 else [str(exc)]
+            )
+            for problem in problems:
+                click.echo(f"Error: {problem}", err=True)
             ctx.exit(2)
         except KeyboardInterrupt:
             click.echo("Interrupted; finished outputs were kept, nothing partial was written.", err=True)
@@ -179,6 +187,13 @@ def _requests(document: Document) -> int:
 @click.option("--batch-size", default=16, show_default=True, type=int, help="Sentences per batch.")
 @click.option("--force", is_flag=True, help="Translate again even when up-to-date outputs exist.")
 @click.option("--srx", default=None, metavar="FILE", help="Segment with the rules of an SRX 2.0 file.")
+@click.option(
+    "--glossary",
+    "glossary_paths",
+    multiple=True,
+    metavar="FILE",
+    help="Check the translation against a glossary (repeatable); findings go into the outputs.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary lines.")
 def translate(
     articles: tuple[str, ...],
@@ -194,6 +209,7 @@ def translate(
     batch_size: int,
     force: bool,
     srx: str | None,
+    glossary_paths: tuple[str, ...],
     quiet: bool,
 ) -> None:
     """Translate articles and write review files per target language.
@@ -223,6 +239,7 @@ def translate(
         raise UnknownNameError("format", fmt, names("format"))
     options = EngineOptions(model=model, device=device, beam_size=beam_size, batch_size=batch_size)
     chooser = EngineChooser(engine, options)
+    glossaries = [load_glossary(g) for g in glossary_paths]
     jobs = _read_jobs(articles, source_lang, fmt, srx)
     stems = [j.path.stem for j in jobs]
     dupes = {s for s in stems if stems.count(s) > 1}
@@ -250,6 +267,7 @@ def translate(
             wanted = {k: paths[k] for k in kinds}
             fp = fingerprint(
                 job.document.meta.get("segmenter", ""),
+                "+".join(g.digest() for g in glossaries),
                 __version__,
                 job.data,
                 job.fmt,
@@ -270,6 +288,7 @@ def translate(
                 continue
             with _progress(_requests(job.document), f"{job.path.name} → {target}", quiet) as update:
                 result = translate_document(job.document, target, eng, progress=update)
+            result = check_terminology(result, glossaries)
             result = replace(result, run=replace(result.run, fingerprint=fp))
             write_all({path: _render(kind, result, job.fmt) for kind, path in wanted.items()})
             if not quiet:
@@ -394,6 +413,142 @@ def export_srx_command(lang_list: str | None, output: str) -> None:
         click.echo(data.decode("utf-8"), nl=False)
     else:
         write_all({Path(output): data})
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.option(
+    "--glossary",
+    "glossary_paths",
+    multiple=True,
+    required=True,
+    metavar="FILE",
+    help="Glossary (TBX, CSV, TSV, YAML); repeatable.",
+)
+@click.option(
+    "--format",
+    "report_format",
+    type=click.Choice(REPORT_FORMATS),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning"]),
+    default="error",
+    show_default=True,
+    help="Exit 1 when findings of this severity (or worse) exist.",
+)
+@click.option(
+    "--source-lang",
+    default="en",
+    show_default=True,
+    help="Source language of PO files (XLIFF, TMX and JSONL declare their own).",
+)
+@click.option(
+    "-o", "--output", default="-", show_default=True, help="Write the report here instead of stdout."
+)
+def check(
+    files: tuple[str, ...],
+    glossary_paths: tuple[str, ...],
+    report_format: str,
+    fail_on: str,
+    source_lang: str,
+    output: str,
+) -> None:
+    """Check bilingual files against glossaries: missing, deprecated and changed do-not-translate terms.
+
+    Reads XLIFF 2.x and 1.2, TMX, PO and newsl10n JSONL. Exit status: 0 clean, 1 findings at or
+    above --fail-on, 2 bad input (an unreadable file or glossary).
+
+    \b
+    Examples:
+      newsl10n check review/*.xlf --glossary glossaries/sco-news.tbx
+      newsl10n check out/story.ru.xlf --glossary g.tbx --format sarif -o terms.sarif
+      newsl10n check po/ru.po --glossary desk.csv --format github --fail-on warning
+    """
+    from .formats.bilingual import read_bilingual
+    from .qa.report import render
+    from .qa.terminology import TerminologyChecker
+
+    glossaries = [load_glossary(g) for g in glossary_paths]
+    units = []
+    for path in files:
+        try:
+            data = Path(path).read_bytes()
+        except FileNotFoundError:
+            raise InputError("no such file", path=path) from None
+        except OSError as exc:
+            raise InputError(f"cannot read the file: {exc.strerror}", path=path) from exc
+        units.extend(read_bilingual(data, path=path, source_lang=langs.normalise_tag(source_lang)))
+    violations = TerminologyChecker(glossaries).check_units(units)
+    report = render(report_format, violations, units, list(files))
+    if output == "-":
+        click.echo(report, nl=False)
+    else:
+        write_all({Path(output): report.encode("utf-8")})
+    failing = {"error"} if fail_on == "error" else {"error", "warning"}
+    if any(v.severity in failing for v in violations):
+        sys.exit(1)
+
+
+@cli.group()
+def glossary() -> None:
+    """Work with glossaries: convert between formats, lint."""
+
+
+@glossary.command("convert")
+@click.argument("source", metavar="IN")
+@click.argument("target", metavar="OUT")
+@click.option(
+    "--to",
+    "to_format",
+    type=click.Choice(GLOSSARY_FORMATS),
+    default=None,
+    help="Output format (default: from OUT's extension; tbx is TBX v3, tbx2008 the martif form).",
+)
+def glossary_convert(source: str, target: str, to_format: str | None) -> None:
+    """Convert a glossary between TBX (v3 and 2008), CSV, TSV and YAML.
+
+    \b
+    Examples:
+      newsl10n glossary convert glossaries/sco-news.yaml glossaries/sco-news.tbx
+      newsl10n glossary convert desk.tbx desk.csv
+      newsl10n glossary convert desk.tbx old-tool.tbx --to tbx2008
+    """
+    from .glossary.io import dump_glossary, format_of
+
+    g = load_glossary(source)
+    data = dump_glossary(g, to_format or format_of(target))
+    if target == "-":
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        write_all({Path(target): data})
+        click.echo(f"{source} → {target}: {len(g)} concepts, {len(g.languages)} languages", err=True)
+
+
+@glossary.command("lint")
+@click.argument("path", metavar="GLOSSARY")
+def glossary_lint(path: str) -> None:
+    """Find duplicates, conflicting preferred terms, empty languages and ambiguous source terms.
+
+    Exit status: 0 clean, 1 problems found, 2 the glossary cannot be read.
+
+    \b
+    Example:
+      newsl10n glossary lint glossaries/sco-news.tbx
+    """
+    from .glossary.lint import lint
+
+    g = load_glossary(path)
+    findings = lint(g)
+    for f in findings:
+        where = f"{path}:{f.line}" if f.line else path
+        click.echo(f"{where}: {f.kind}: {f.message}")
+    click.echo(f"{len(findings)} problems in {len(g)} concepts ({', '.join(g.languages)})", err=True)
+    if findings:
+        sys.exit(1)
 
 
 def main() -> None:

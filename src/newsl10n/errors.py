@@ -61,6 +61,15 @@ class UnknownNameError(Newsl10nError, LookupError):
         super().__init__(f"unknown {kind} {name!r}{hint} (available: {listing})")
 
 
+class GlossaryError(InputError):
+    """A glossary with bad entries; ``problems`` lists every one ("file:line: what is wrong")."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = list(problems)
+        more = f" (and {len(self.problems) - 1} more problems)" if len(self.problems) > 1 else ""
+        super().__init__(self.problems[0] + more if self.problems else "the glossary is not valid")
+
+
 class EngineError(Newsl10nError):
     """A translation engine failed to load or to translate."""
 

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import langs
 from .errors import ConfigError, EngineError, InputError
 from .formats.base import ArticleFormat
+from .formats.bilingual import BilingualUnit
+from .glossary.model import Glossary
 from .model import Document, Issue, LocalisedDocument, Origin, RunInfo, Translation
 from .mt.base import Engine, EngineOptions, create_engine
 from .mt.markup import Stripped, restore_codes, strip_codes
 from .mt.routing import route
+from .qa.terminology import TerminologyChecker
 from .registry import load, names
 from .segment import RULES_VERSION, segment_block
 from .segment.srx import SrxDocument, load_srx
@@ -125,12 +127,44 @@ def _is_bergamot_dir(model: str) -> bool:
     return p.is_dir() and any(p.glob("config*.yml"))
 
 
-def glossary_hash(data: bytes | None) -> str:
-    """Short content hash recorded in provenance (``none`` without a glossary)."""
-    return "sha256:" + hashlib.sha256(data).hexdigest()[:12] if data else ""
-
-
 ProgressCallback = Callable[[int], None]
+
+
+def check_terminology(result: LocalisedDocument, glossaries: Sequence[Glossary]) -> LocalisedDocument:
+    """Run the terminology check on a translation; findings become Issues of their segments."""
+    if not glossaries:
+        return result
+    checker = TerminologyChecker(glossaries)
+    doc = result.document
+    units = []
+    for block in doc.blocks:
+        ids = frozenset(c.id for c in block.codes)
+        for seg in block.segments:
+            tr = result.translation(seg.id)
+            if tr is not None:
+                units.append(
+                    BilingualUnit(
+                        doc.id,
+                        seg.id,
+                        None,
+                        strip_codes(seg.content, ids).plain,
+                        strip_codes(tr.text, ids).plain,
+                        doc.source_lang,
+                        result.target_lang,
+                    )
+                )
+    found: dict[str, list[Issue]] = {}
+    file_issues: list[Issue] = []
+    for v in checker.check_units(units):
+        issue = Issue(code=v.kind, severity=v.severity, message=v.message, segment_id=v.unit or None)
+        (found.setdefault(v.unit, []) if v.unit else file_issues).append(issue)
+    translations = {
+        sid: replace(tr, issues=tr.issues + tuple(found.get(sid, ())))
+        for sid, tr in result.translations.items()
+    }
+    issues = tuple(file_issues) + tuple(i for t in translations.values() for i in t.issues)
+    run = replace(result.run, glossary_hash="+".join(g.digest() for g in glossaries))
+    return replace(result, translations=translations, issues=issues, run=run)
 
 
 def translate_document(

@@ -278,3 +278,24 @@ def test_invalid_srx_is_one_line_with_file_and_line(tmp_path: Path) -> None:
     bad.write_text('<srx xmlns="http://www.lisa.org/srx20" version="2.0">\n<body>\n</srx>')
     line = one_line_error(run("segment", "examples/sco-ai-cooperation.txt", "--srx", str(bad)))
     assert f"{bad}:3:" in line and "not well-formed" in line
+
+
+def test_translate_checks_its_own_output_against_a_glossary(tmp_path: Path) -> None:
+    proc = run(
+        "translate",
+        "examples/sco-ai-cooperation.txt",
+        "--to",
+        "pt",
+        "--glossary",
+        "glossaries/sco-news.tbx",
+        "-o",
+        str(tmp_path),
+    )
+    assert proc.returncode == 0, proc.stderr
+    xlf = (tmp_path / "sco-ai-cooperation.pt.xlf").read_text()
+    assert 'category="newsl10n:missing-term"' in xlf
+    assert "|gl:sha256:" in xlf
+    page = (tmp_path / "sco-ai-cooperation.pt.html").read_text()
+    assert "issue-error" in page and "missing-term" not in page.split("<tbody>")[0]
+    rows = [json.loads(x) for x in (tmp_path / "sco-ai-cooperation.pt.jsonl").read_text().splitlines()]
+    assert any(i["code"] == "missing-term" for r in rows for i in r["issues"])

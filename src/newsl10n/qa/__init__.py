@@ -1,0 +1,1 @@
+"""Quality checks over source and target text: terminology now, more checks later."""
