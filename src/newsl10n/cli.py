@@ -14,9 +14,10 @@ from typing import Any, TypeVar
 import click
 
 from . import langs
-from .errors import ConfigError, GlossaryError, InputError, Newsl10nError
+from .errors import ConfigError, GlossaryError, Newsl10nError
 from .glossary import load_glossary
 from .glossary.io import FORMATS as GLOSSARY_FORMATS
+from .inputs import read_input
 from .model import Document, LocalisedDocument
 from .mt.base import EngineOptions
 from .mt.routing import ROUTES, route
@@ -100,14 +101,7 @@ def _read_jobs(
     jobs: list[_Job] = []
     for raw in paths:
         path = Path(raw)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError("no such file", path=raw) from None
-        except IsADirectoryError:
-            raise InputError("is a directory, not an article file", path=raw) from None
-        except OSError as exc:
-            raise InputError(f"cannot read the file: {exc.strerror}", path=raw) from exc
+        data = read_input(path, what="article file")
         name = fmt or format_for_path(path)
         document = read_document(data, doc_id=raw, source_lang=source_lang, fmt=name, srx=rules)
         jobs.append(_Job(path, data, document, name))
@@ -475,12 +469,7 @@ def check(
     glossaries = [load_glossary(g) for g in glossary_paths]
     units = []
     for path in files:
-        try:
-            data = Path(path).read_bytes()
-        except FileNotFoundError:
-            raise InputError("no such file", path=path) from None
-        except OSError as exc:
-            raise InputError(f"cannot read the file: {exc.strerror}", path=path) from exc
+        data = read_input(path, what="bilingual file")
         units.extend(read_bilingual(data, path=path, source_lang=langs.normalise_tag(source_lang)))
     violations = TerminologyChecker(glossaries).check_units(units)
     report = render(report_format, violations, units, list(files))

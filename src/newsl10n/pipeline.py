@@ -11,6 +11,7 @@ from .errors import ConfigError, EngineError, InputError
 from .formats.base import ArticleFormat
 from .formats.bilingual import BilingualUnit
 from .glossary.model import Glossary
+from .inputs import read_input
 from .model import Document, Issue, LocalisedDocument, Origin, RunInfo, Translation
 from .mt.base import Engine, EngineOptions, create_engine
 from .mt.markup import Stripped, restore_codes, strip_codes
@@ -54,12 +55,7 @@ def read_document(
 
 def read_srx(path: str | Path) -> SrxDocument:
     """Load an SRX 2.0 rule file; InputError names the file when it cannot be read."""
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read the SRX file: {exc.strerror}", path=str(p)) from exc
-    return load_srx(data, path=str(p))
+    return load_srx(read_input(path, what="SRX file"), path=str(path))
 
 
 def read_path(
@@ -67,14 +63,7 @@ def read_path(
 ) -> Document:
     """Read an article file; InputError names the file when it is missing or unreadable."""
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path=str(p)) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not an article file", path=str(p)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror}", path=str(p)) from exc
+    data = read_input(p, what="article file")
     return read_document(data, doc_id=str(p), source_lang=source_lang, fmt=fmt or format_for_path(p), srx=srx)
 
 

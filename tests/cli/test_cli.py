@@ -134,7 +134,7 @@ def test_engines_lists_licences() -> None:
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (("translate", "missing.txt", "--to", "pt"), "missing.txt: no such file"),
+        (("translate", "missing.txt", "--to", "pt"), "missing.txt: no such article file"),
         (("translate", "examples/sco-ai-cooperation.txt", "--to", "xx"), "unknown language tag 'xx'"),
         (
             ("translate", "examples/sco-ai-cooperation.txt", "--to", "pt", "--from", "e-n"),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import ConfigError, InputError
+from ..errors import ConfigError
+from ..inputs import read_input
 from .model import Glossary
 from .tabular import read_table, write_table
 from .tbx import read_tbx, write_tbx
@@ -47,14 +48,7 @@ def read_glossary(data: bytes, *, path: str, fmt: str | None = None) -> Glossary
 
 def load_glossary(path: str | Path, fmt: str | None = None) -> Glossary:
     """Read a glossary file; InputError names the file when it cannot be read."""
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such glossary file", path=str(p)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read the glossary: {exc.strerror}", path=str(p)) from exc
-    return read_glossary(data, path=str(p), fmt=fmt)
+    return read_glossary(read_input(path, what="glossary file"), path=str(path), fmt=fmt)
 
 
 def dump_glossary(glossary: Glossary, fmt: str) -> bytes:
