@@ -299,3 +299,12 @@ def test_translate_checks_its_own_output_against_a_glossary(tmp_path: Path) -> N
     assert "issue-error" in page and "missing-term" not in page.split("<tbody>")[0]
     rows = [json.loads(x) for x in (tmp_path / "sco-ai-cooperation.pt.jsonl").read_text().splitlines()]
     assert any(i["code"] == "missing-term" for r in rows for i in r["issues"])
+
+
+def test_same_input_gives_byte_identical_outputs(tmp_path: Path) -> None:
+    outputs = []
+    for name in ("a", "b"):
+        proc = run("translate", "examples/sco-digital-forum.md", "--to", "pt", "-o", str(tmp_path / name))
+        assert proc.returncode == 0, proc.stderr
+        outputs.append({p.name: p.read_bytes() for p in (tmp_path / name).iterdir()})
+    assert outputs[0] == outputs[1]
