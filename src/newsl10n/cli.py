@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
@@ -34,8 +34,6 @@ from .pipeline import (
 from .qa.report import REPORT_FORMATS
 from .registry import names
 from .version import __version__
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 OUTPUT_KINDS = ("xlf", "html", "jsonl", "article")
 

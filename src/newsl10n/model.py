@@ -27,7 +27,6 @@ BlockKind = Literal[
     "caption",
     "list_item",
 ]
-BLOCK_KINDS: tuple[str, ...] = BlockKind.__args__  # type: ignore[attr-defined]
 
 Origin = Literal["mt", "tm", "human", "copy"]
 Severity = Literal["error", "warning", "info"]

@@ -94,11 +94,8 @@ class EngineChooser:
             r = route(source_lang, target_lang)
             name = r.engine
             if self.options.model is not None:
-                name = (
-                    "transformers"
-                    if r.engine != "bergamot" or not _is_bergamot_dir(self.options.model)
-                    else "bergamot"
-                )
+                # A model given by hand decides the engine: a Bergamot directory or anything else.
+                name = "bergamot" if _is_bergamot_dir(self.options.model) else "transformers"
             elif r.model is not None:
                 options = replace(self.options, model=r.model)
         key = (name, options.model)

@@ -308,3 +308,10 @@ def test_same_input_gives_byte_identical_outputs(tmp_path: Path) -> None:
         assert proc.returncode == 0, proc.stderr
         outputs.append({p.name: p.read_bytes() for p in (tmp_path / name).iterdir()})
     assert outputs[0] == outputs[1]
+
+
+def test_auto_engine_follows_a_given_model(tmp_path: Path, tiny_models) -> None:
+    proc = run("translate", "examples/sco-ai-cooperation.txt", "--to", "pt", "--model", str(tiny_models["marian"]),
+               "--beam-size", "1", "-o", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    assert "[transformers: marian]" in proc.stderr

@@ -90,10 +90,6 @@ class Glossary:
                     seen.append(lang)
         return seen
 
-    def has_language(self, lang: str) -> bool:
-        primary = lang.split("-")[0].lower()
-        return any(x.split("-")[0].lower() == primary for x in self.languages)
-
     def digest(self) -> str:
         """A content hash for provenance (``sha256:`` and 12 hex digits)."""
         payload = [
