@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -311,7 +312,37 @@ def test_same_input_gives_byte_identical_outputs(tmp_path: Path) -> None:
 
 
 def test_auto_engine_follows_a_given_model(tmp_path: Path, tiny_models) -> None:
-    proc = run("translate", "examples/sco-ai-cooperation.txt", "--to", "pt", "--model", str(tiny_models["marian"]),
-               "--beam-size", "1", "-o", str(tmp_path))
+    proc = run(
+        "translate",
+        "examples/sco-ai-cooperation.txt",
+        "--to",
+        "pt",
+        "--model",
+        str(tiny_models["marian"]),
+        "--beam-size",
+        "1",
+        "-o",
+        str(tmp_path),
+    )
     assert proc.returncode == 0, proc.stderr
     assert "[transformers: marian]" in proc.stderr
+
+
+@pytest.mark.skipif(shutil.which("script") is None, reason="needs util-linux `script` for a terminal")
+def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
+    command = f"{sys.executable} -m newsl10n translate examples/sco-ai-cooperation.txt --to pt -o {tmp_path}"
+    tty = subprocess.run(
+        ["script", "-qec", command, "/dev/null"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=dict(os.environ, HF_HUB_OFFLINE="1"),
+        timeout=300,
+    )
+    assert tty.returncode == 0 and "100%" in tty.stdout
+    plain = run("translate", "examples/sco-ai-cooperation.txt", "--to", "pt", "--force", "-o", str(tmp_path))
+    assert "%" not in plain.stderr
+    quiet = run(
+        "translate", "examples/sco-ai-cooperation.txt", "--to", "pt", "--force", "-q", "-o", str(tmp_path)
+    )
+    assert quiet.returncode == 0 and quiet.stderr == ""

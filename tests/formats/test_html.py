@@ -59,3 +59,21 @@ def test_unclosed_inline_tag_becomes_standalone() -> None:
     (b,) = doc.blocks
     assert b.text == "Some ⟦1⟧bold text"
     assert b.codes[0].kind == "standalone"
+
+
+def test_translated_page_declares_the_target_language() -> None:
+    from newsl10n.model import LocalisedDocument, RunInfo, Translation
+    from newsl10n.pipeline import segment_document
+
+    doc = segment_document(read('<html lang="en" class="x"><body><p>Hello.</p></body></html>'))
+    run = RunInfo(tool_version="t", segmenter="s", engine="e", model="m")
+    seg = doc.segments[0]
+
+    def page(lang: str) -> str:
+        tr = Translation(segment_id=seg.id, target_lang=lang, text="سلام.", origin="mt", engine="e")
+        return FMT.write_localised(
+            LocalisedDocument(document=doc, target_lang=lang, translations={seg.id: tr}, run=run)
+        ).decode()
+
+    assert page("ur").startswith('<html lang="ur" dir="rtl" class="x">')
+    assert page("ru").startswith('<html lang="ru" class="x">')

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import ClassVar
 
-from ..model import BlockKind, Code, Document
+from ..langs import is_rtl
+from ..model import BlockKind, Code, Document, LocalisedDocument
 from .base import SkeletonBuilder, SkeletonFormat, decode, reject_placeholder_text
 from .newsparts import match_byline, match_dateline
 
@@ -72,6 +73,9 @@ _BLOCK_TAGS = frozenset(
 _OPAQUE_TAGS = frozenset(
     ["script", "style", "noscript", "template", "svg", "math", "pre", "code", "textarea"]
 )
+_HTML_TAG_RE = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
+_LANG_ATTR_RE = re.compile(r"""\s(?:xml:)?lang\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
+_DIR_ATTR_RE = re.compile(r"""\sdir\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
 _VOID_TAGS = frozenset(
     [
         "area",
@@ -190,6 +194,18 @@ class HtmlArticleFormat(SkeletonFormat):
 
     def escape(self, text: str) -> str:
         return html.escape(text, quote=False)
+
+    def write_localised(self, result: LocalisedDocument) -> bytes:
+        """The translated page, its ``<html lang>`` (and ``dir`` for right-to-left) set to the target."""
+        page = super().write_localised(result).decode("utf-8")
+        m = _HTML_TAG_RE.search(page)
+        if m is None:
+            return page.encode("utf-8")
+        tag = _LANG_ATTR_RE.sub("", m.group(0))
+        tag = _DIR_ATTR_RE.sub("", tag)
+        direction = ' dir="rtl"' if is_rtl(result.target_lang) else ""
+        tag = tag[:5] + f' lang="{result.target_lang}"{direction}' + tag[5:]
+        return (page[: m.start()] + tag + page[m.end() :]).encode("utf-8")
 
     def read(self, data: bytes, *, doc_id: str, source_lang: str) -> Document:
         bom, text = decode(data, path=doc_id)
