@@ -228,7 +228,7 @@ def boundaries(text: str, rules: LanguageRules) -> list[int]:
             ends.append(end)
     if list_starts:
         # A run-in list item starts a sentence; the space before its marker ends the previous one.
-        ends = sorted(set(ends) | {s for s in list_starts if s > 0})
+        ends = sorted(set(ends) | {s for s in list_starts if s > 0 and not (guarded and _guarded(text, s))})
     if not ends or ends[-1] != n:
         ends.append(n)
     return ends
