@@ -520,7 +520,8 @@ def glossary_convert(source: str, target: str, to_format: str | None) -> None:
 def glossary_lint(path: str) -> None:
     """Find duplicates, conflicting preferred terms, empty languages and ambiguous source terms.
 
-    Exit status: 0 clean, 1 problems found, 2 the glossary cannot be read.
+    Overlapping terms are reported as notes. Exit status: 0 no problems, 1 problems found,
+    2 the glossary cannot be read.
 
     \b
     Example:
@@ -532,9 +533,14 @@ def glossary_lint(path: str) -> None:
     findings = lint(g)
     for f in findings:
         where = f"{path}:{f.line}" if f.line else path
-        click.echo(f"{where}: {f.kind}: {f.message}")
-    click.echo(f"{len(findings)} problems in {len(g)} concepts ({', '.join(g.languages)})", err=True)
-    if findings:
+        click.echo(f"{where}: {f.severity}: {f.kind}: {f.message}")
+    problems = [f for f in findings if f.severity == "error"]
+    click.echo(
+        f"{len(problems)} problems, {len(findings) - len(problems)} notes in {len(g)} concepts "
+        f"({', '.join(g.languages)})",
+        err=True,
+    )
+    if problems:
         sys.exit(1)
 
 

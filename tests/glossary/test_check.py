@@ -188,3 +188,13 @@ def test_glossary_convert_and_lint(tmp_path: Path) -> None:
         and "empty-language" in proc.stdout
         and "duplicate-term" in proc.stdout
     )
+
+
+def test_lint_notes_overlapping_terms_without_failing(tmp_path: Path) -> None:
+    g = tmp_path / "overlap.csv"
+    g.write_text(
+        "en,ru\nShanghai Cooperation,Шанхайское сотрудничество\nCooperation Organisation,Организация\n"
+    )
+    proc = run("glossary", "lint", str(g))
+    assert proc.returncode == 0
+    assert "info: overlapping-terms" in proc.stdout and "“Shanghai Cooperation” ends where" in proc.stdout

@@ -17,6 +17,11 @@ class LintFinding:
     line: int | None
     message: str
 
+    @property
+    def severity(self) -> str:
+        """``info`` findings (overlapping terms) are reported without failing the lint."""
+        return "info" if self.kind == "overlapping-terms" else "error"
+
 
 def lint(glossary: Glossary) -> list[LintFinding]:
     """Duplicates, conflicting preferred targets, empty languages, ambiguous source terms."""
@@ -71,4 +76,34 @@ def lint(glossary: Glossary) -> list[LintFinding]:
                 )
             else:
                 source_owner[source_key] = c.id
+    out.extend(_overlaps(glossary))
+    return out
+
+
+def _overlaps(glossary: Glossary) -> list[LintFinding]:
+    """Source terms that overlap without nesting: the end of one is the start of another
+    ("Shanghai Cooperation" and "Cooperation Organisation"). In "Shanghai Cooperation
+    Organisation" only one of them can match, and which one depends on the text, not the glossary."""
+    starts: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+    terms: list[tuple[str, str, tuple[str, ...]]] = []
+    for c in glossary.concepts:
+        for t in c.terms_in(glossary.source_lang):
+            words = tuple(fold(normalise(nfc(t.text))).split())
+            terms.append((c.id, t.text, words))
+            for k in range(1, min(len(words), 4)):
+                starts.setdefault(words[:k], []).append((c.id, t.text))
+    out = []
+    for cid, text, words in terms:
+        for k in range(1, min(len(words), 4)):
+            for other_id, other in starts.get(words[-k:], []):
+                if other_id != cid:
+                    out.append(
+                        LintFinding(
+                            "overlapping-terms",
+                            cid,
+                            None,
+                            f"“{text}” ends where “{other}” ({other_id!r}) begins: in running text "
+                            "only one of them can match; add the combined term or reword one",
+                        )
+                    )
     return out
