@@ -102,10 +102,17 @@ class EngineChooser:
         if key not in self._cache:
             self._cache[key] = create_engine(name, options)
         engine = self._cache[key]
+        check_pair(source_lang, target_lang, engine.name)
         if not engine.supports(source_lang, target_lang):
             hint = "; --engine auto picks one that can" if self.name != "auto" else ""
             raise EngineError(f"the {name} engine cannot translate {source_lang}→{target_lang}{hint}")
         return engine
+
+
+def check_pair(source_lang: str, target_lang: str, engine: str) -> None:
+    """ConfigError when a pair cannot be translated: the same language in and out."""
+    if langs.language(source_lang) == langs.language(target_lang) and engine != "identity":
+        raise ConfigError(f"source and target language are both {langs.language(source_lang)!r}")
 
 
 def _is_bergamot_dir(model: str) -> bool:
@@ -167,8 +174,7 @@ def translate_document(
     """
     target_lang = langs.normalise_tag(target_lang)
     src = document.source_lang
-    if langs.language(src) == langs.language(target_lang) and engine.name != "identity":
-        raise ConfigError(f"source and target language are both {langs.language(src)!r}")
+    check_pair(src, target_lang, engine.name)
     stripped: dict[str, Stripped] = {}
     requests: list[str] = []
     for block in document.blocks:

@@ -154,6 +154,10 @@ def test_engines_lists_licences() -> None:
             "bergamot engine cannot translate en→zh",
         ),
         (("segment", "examples"), "is a directory"),
+        (
+            ("translate", "examples/sco-ai-cooperation.txt", "--to", "pt,en"),
+            "source and target language are both",
+        ),
     ],
     ids=[
         "missing-file",
