@@ -167,6 +167,7 @@ def test_engines_lists_licences() -> None:
         "unknown-format",
         "unsupported-pair",
         "dir",
+        "same-language",
     ],
 )
 def test_bad_input_exits_2_with_one_line(tmp_path: Path, args: tuple[str, ...], expected: str) -> None:
