@@ -61,6 +61,16 @@ def decode(data: bytes, *, path: str) -> tuple[str, str]:
     return bom, text
 
 
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each line of ``text``, the end excluding the line break."""
+    out = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        out.append((pos, pos + len(line.rstrip("\r\n"))))
+        pos += len(line)
+    return out
+
+
 def line_of(text: str, offset: int) -> int:
     """1-based line number of a character offset."""
     return text.count("\n", 0, offset) + 1

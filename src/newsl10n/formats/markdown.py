@@ -6,7 +6,7 @@ import re
 from typing import ClassVar
 
 from ..model import BlockKind, Code, Document
-from .base import SkeletonBuilder, SkeletonFormat, decode, reject_placeholder_text
+from .base import SkeletonBuilder, SkeletonFormat, decode, line_spans, reject_placeholder_text
 from .newsparts import is_label, match_byline, match_dateline
 
 # Inline constructs, tried left to right. Each is kept out of the text engines see:
@@ -94,15 +94,6 @@ class InlineParser:
         return f"⟦{cid}⟧{self.parse(m.group('etext'))}⟦/{cid}⟧"
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    out = []
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        out.append((pos, pos + len(line.rstrip("\r\n"))))
-        pos += len(line)
-    return out
-
-
 class MarkdownArticleFormat(SkeletonFormat):
     """Markdown news articles (``.md``)."""
 
@@ -121,7 +112,7 @@ class MarkdownArticleFormat(SkeletonFormat):
 class _MarkdownReader:
     def __init__(self, text: str) -> None:
         self.src = text
-        self.lines = _lines(text)
+        self.lines = line_spans(text)
         self.b = SkeletonBuilder(text)
         self.headline = False
         self.body_started = False

@@ -8,27 +8,17 @@ from typing import ClassVar
 from ..errors import FormatError
 from ..model import Document
 from .base import SkeletonBuilder as _Builder
-from .base import SkeletonFormat, decode
+from .base import SkeletonFormat, decode, line_spans
 from .newsparts import is_label, match_byline, match_dateline
 
 _LIST_MARKER_RE = re.compile(r"^([ \t]*(?:[-*•–]|\d{1,3}[.)])[ \t]+)(?=\S)")
-
-
-def _lines(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each line, end excluding the line break."""
-    out = []
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        out.append((pos, pos + len(line.rstrip("\r\n"))))
-        pos += len(line)
-    return out
 
 
 def _paragraphs(text: str) -> list[list[tuple[int, int]]]:
     """Runs of non-blank lines (a line of only spaces or NBSPs is blank)."""
     paras: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
-    for start, end in _lines(text):
+    for start, end in line_spans(text):
         if text[start:end].strip():
             current.append((start, end))
         elif current:
