@@ -72,6 +72,13 @@ def test_round_trip_is_byte_exact(text: str) -> None:
     assert FMT.write(FMT.read(data, doc_id="a.md", source_lang="en")) == data
 
 
+def test_link_reference_definitions_are_not_text() -> None:
+    doc = read('# H\n\nSee the [report][1].\n\n[1]: https://example.org/report "Report"\n')
+    assert [b.text for b in doc.blocks] == ["H", "See the ⟦1⟧report⟦/1⟧."]
+    glued = read("# H\n\nSee the [report][1].\n[1]: https://example.org/report\n")
+    assert [b.text for b in glued.blocks] == ["H", "See the ⟦1⟧report⟦/1⟧."]
+
+
 def test_placeholder_lookalikes_in_source_are_refused() -> None:
     with pytest.raises(FormatError, match="placeholder"):
         read("# H\n\nText with ⟦1⟧ in it.\n")

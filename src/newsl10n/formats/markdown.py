@@ -32,6 +32,8 @@ _RULE_RE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _QUOTE_RE = re.compile(r"^ {0,3}> ?")
 _LIST_RE = re.compile(r"^( {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+)(?=\S)")
 _TABLE_RE = re.compile(r"^\s*\|")
+# Link reference definitions ("[1]: https://…") are addresses, not text: they stay as they are.
+_LINK_DEF_RE = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*\S")
 _HTML_BLOCK_RE = re.compile(r"^ {0,3}<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?:\s|/?>|$))")
 _BYLINE_WRAP_RE = re.compile(r"^([*_]{1,2})(.*)\1$")
 
@@ -137,7 +139,7 @@ class _MarkdownReader:
         """Read the construct that starts at line ``i``; return the next line index."""
         line = self.line(i)
         s = self.lines[i][0]
-        if not line.strip() or _RULE_RE.match(line) or _TABLE_RE.match(line):
+        if not line.strip() or _RULE_RE.match(line) or _TABLE_RE.match(line) or _LINK_DEF_RE.match(line):
             return i + 1
         fence = _FENCE_RE.match(line)
         if fence:
@@ -174,7 +176,7 @@ class _MarkdownReader:
                 self.headline = self.headline or kind == "headline"
                 self._inline(kind, s, self.lines[j - 1][1])
                 return j + 1
-            if _LIST_RE.match(nxt) or _RULE_RE.match(nxt):
+            if _LIST_RE.match(nxt) or _RULE_RE.match(nxt) or _LINK_DEF_RE.match(nxt):
                 break
             j += 1
         self._paragraph(i, j)
