@@ -26,6 +26,8 @@ BlockKind = Literal[
     "quote",
     "caption",
     "list_item",
+    "alt_text",  # an image's alt or title attribute
+    "metadata",  # a page's description for search engines and social cards
 ]
 
 Origin = Literal["mt", "tm", "human", "copy"]
@@ -112,6 +114,8 @@ class Slot:
     block_id: str
     line_prefix: str = ""
     raw: str = ""
+    attribute: bool = False
+    """The block is an attribute value in the source markup: written with quotes escaped."""
 
 
 SkeletonPart = str | Slot

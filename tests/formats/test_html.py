@@ -77,3 +77,25 @@ def test_translated_page_declares_the_target_language() -> None:
 
     assert page("ur").startswith('<html lang="ur" dir="rtl" class="x">')
     assert page("ru").startswith('<html lang="ru" class="x">')
+
+
+def test_image_alt_and_page_description_are_translatable_attributes() -> None:
+    page = (
+        '<head><meta name="description" content="Lab &amp; tests"><meta name="viewport" content="w">'
+        '<meta property="og:title" content="Title"></head>'
+        '<figure><img src="a.jpg" alt="A &quot;lab&quot;" title="Tip"><figcaption>Cap.</figcaption></figure>'
+    )
+    doc = read(page)
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("metadata", "Lab & tests"),
+        ("metadata", "Title"),
+        ("alt_text", 'A "lab"'),
+        ("alt_text", "Tip"),
+        ("caption", "Cap."),
+    ]
+    assert FMT.write(doc) == page.encode()
+    out = FMT.write(doc, {b.id: f'{b.text} "x" <y>' for b in doc.blocks}).decode()
+    tree = lxml.html.fromstring(out)
+    assert tree.xpath("//meta[@name='description']/@content") == ['Lab & tests "x" <y>']
+    assert tree.xpath("//img/@alt") == ['A "lab" "x" <y>'] and tree.xpath("//img/@src") == ["a.jpg"]
+    assert tree.xpath("//meta[@name='viewport']/@content") == ["w"]

@@ -58,7 +58,7 @@ def test_browser_renders_every_segment_row(page: Path, tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr[-2000:]
     dom = etree.HTML(proc.stdout)
     rows = dom.findall(".//tbody/tr")
-    assert len(rows) == 12
+    assert len(rows) == 13  # 12 text blocks and the photo's alt text
     sources = [r.find("td[@class='source']").xpath("string()") for r in rows]
     assert any("Nazarbayev University" in s for s in sources)
     targets = [r.find("td[@class='target']").xpath("string()") for r in rows]

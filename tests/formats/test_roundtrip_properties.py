@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from newsl10n.formats.html import HtmlArticleFormat
 from newsl10n.formats.markdown import MarkdownArticleFormat
 from newsl10n.formats.text import TextArticleFormat
+from newsl10n.model import Slot
 from newsl10n.pipeline import segment_document
 
 _WORD = st.sampled_from(
@@ -125,6 +126,8 @@ _TAG = st.sampled_from(
         "<script>x<y</script>",
         "<div class='byline'>",
         "</div>",
+        "<img src='p.jpg' alt='Leaders & ministers'>",
+        "<meta name='description' content='SCO \"AI\" plan'>",
     ]
 )
 
@@ -151,4 +154,7 @@ def test_html_round_trip_and_dom(parts: list[str]) -> None:
     before, after = parse(data), parse(changed)
     assert [el.tag for el in after.iter()] == [el.tag for el in before.iter()]
     assert after.text_content().replace("§", "") == before.text_content()
-    assert after.text_content().count("§") == len(doc.blocks)
+    attribute_blocks = {p.block_id for p in doc.skeleton if isinstance(p, Slot) and p.attribute}
+    assert after.text_content().count("§") == len(doc.blocks) - len(attribute_blocks)
+    attributes = "".join("".join(el.attrib.values()) for el in after.iter() if isinstance(el.tag, str))
+    assert attributes.count("§") == len(attribute_blocks)

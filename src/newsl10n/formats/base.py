@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar, Protocol
@@ -106,6 +107,10 @@ def render_block(block: Block, text: str, escape: Callable[[str], str] = lambda 
     return "".join(out)
 
 
+def _escape_attribute(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
 def lay_out(
     document: Document,
     texts: Mapping[str, str] | None = None,
@@ -123,7 +128,7 @@ def lay_out(
             if part.raw and text == block.text:
                 out.append(part.raw)
                 continue
-            rendered = render_block(block, text, escape)
+            rendered = render_block(block, text, _escape_attribute if part.attribute else escape)
             if part.line_prefix:
                 rendered = rendered.replace("\n", "\n" + part.line_prefix)
             out.append(rendered)
@@ -177,6 +182,7 @@ class SkeletonBuilder:
         codes: tuple[Code, ...] = (),
         line_prefix: str = "",
         raw: bool = False,
+        attribute: bool = False,
     ) -> None:
         """Add the block at ``source[start:end]``; what lies before it becomes skeleton.
 
@@ -202,6 +208,7 @@ class SkeletonBuilder:
                 block_id=block_id,
                 line_prefix=line_prefix,
                 raw=self.source[start:end] if raw else "",
+                attribute=attribute,
             )
         )
         self.pos = end

@@ -76,6 +76,17 @@ _OPAQUE_TAGS = frozenset(
 _HTML_TAG_RE = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
 _LANG_ATTR_RE = re.compile(r"""\s(?:xml:)?lang\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
 _DIR_ATTR_RE = re.compile(r"""\sdir\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
+_META_NAME_RE = re.compile(
+    r"""\s(?:name|property)\s*=\s*["']?(?:description|og:title|og:description|twitter:title|twitter:description)["'\s>/]""",
+    re.IGNORECASE,
+)
+
+
+def _attr_value(raw_tag: str, name: str) -> re.Match[str] | None:
+    """The quoted value of an attribute in a raw start tag (group 2), or None."""
+    return re.search(rf"""\s{name}\s*=\s*(["'])(.*?)\1""", raw_tag, re.IGNORECASE | re.DOTALL)
+
+
 _VOID_TAGS = frozenset(
     [
         "area",
@@ -303,6 +314,7 @@ class _HtmlReader:
         )
         kind = self._kind()
         if not run or not has_text or kind is None:
+            self._attribute_blocks(run)
             return
         # Trim whitespace-only data at both ends into the skeleton.
         lo, hi = 0, len(run)
@@ -337,6 +349,28 @@ class _HtmlReader:
         if kind in ("paragraph", "quote", "list_item"):
             self.body_started = self.body_started or self.headline
         self.b.add(kind, start, end, text=text, codes=codes, raw=True)
+
+    def _attribute_blocks(self, run: list[_Token]) -> None:
+        """Translatable attribute values in markup that holds no text: image ``alt``/``title``
+        (a figure's picture) and the page description in ``<meta>`` (search and social cards)."""
+        for tok in run:
+            if tok.kind not in ("start", "startend") or tok.tag not in ("img", "meta"):
+                continue
+            raw = self.src[tok.start : tok.end]
+            names: tuple[str, ...]
+            kind: BlockKind
+            if tok.tag == "meta":
+                if not _META_NAME_RE.search(raw):
+                    continue
+                names, kind = ("content",), "metadata"
+            else:
+                names, kind = ("alt", "title"), "alt_text"
+            found = [m for name in names if (m := _attr_value(raw, name)) is not None]
+            for m in sorted(found, key=lambda m: m.start(2)):
+                value = m.group(2)
+                if value.strip() and value == value.strip():
+                    start, end = tok.start + m.start(2), tok.start + m.end(2)
+                    self.b.add(kind, start, end, text=html.unescape(value), raw=True, attribute=True)
 
     def _text_and_codes(self, run: list[_Token], start: int, end: int) -> tuple[str, tuple[Code, ...]]:
         out: list[str] = []
