@@ -70,4 +70,6 @@ def test_browser_takes_a_screenshot(page: Path, tmp_path: Path) -> None:
     proc = chromium(tmp_path, f"--screenshot={shot}", "--window-size=1280,900", page.as_uri())
     assert proc.returncode == 0, proc.stderr[-2000:]
     data = shot.read_bytes()
-    assert data.startswith(b"\x89PNG") and len(data) > 10_000
+    assert data.startswith(b"\x89PNG")
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")  # IHDR
+    assert (width, height) == (1280, 900)
