@@ -10,6 +10,9 @@ from .errors import FormatError
 
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
 
+NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters that XML 1.0 (and so lxml) cannot carry in text."""
+
 
 def parse_xml(data: bytes, *, path: str) -> etree._Element:
     """Parse XML; FormatError (with the line) for bad XML or a file that declares entities."""

@@ -7,7 +7,6 @@ sentence with their message.
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 from lxml import etree
@@ -15,6 +14,7 @@ from lxml.builder import E  # type: ignore[import-not-found]  # lxml-stubs lacks
 
 from .. import langs
 from ..model import Block, LocalisedDocument
+from ..xmlsafe import NOT_XML_CHARS
 from .inline import pieces
 
 _CSS = """
@@ -39,11 +39,10 @@ ul.issues{margin:.3rem 0 0;padding-left:1.1rem;font-size:.8rem;color:#8a2b2b}
 
 
 # Characters HTML/XML text cannot hold are shown by code point, so the reviewer sees them.
-_INVISIBLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _visible(text: str) -> str:
-    return _INVISIBLE_RE.sub(lambda m: f"⟨U+{ord(m.group(0)):04X}⟩", text)
+    return NOT_XML_CHARS.sub(lambda m: f"⟨U+{ord(m.group(0)):04X}⟩", text)
 
 
 class ReviewPageWriter:

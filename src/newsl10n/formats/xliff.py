@@ -7,12 +7,12 @@ Valid against the OASIS XLIFF 2.0/2.1 core schema (``xliff_core_2.0.xsd``).
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 from lxml import etree
 
 from ..model import Block, Code, LocalisedDocument, Segment
+from ..xmlsafe import NOT_XML_CHARS
 from .inline import matched_pairs, pieces
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -108,10 +108,6 @@ class XliffWriter:
                 _append_text(etree.SubElement(ign, _E + "target"), trailing)
 
 
-# Characters XML 1.0 cannot carry; XLIFF 2 writes them as <cp hex="…"/> (spec 4.2.2.1 cp).
-_NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
 # Elements whose content is only other elements: safe to indent. Everything else (source, target,
 # note, data and inline codes) keeps its text exactly, so lxml's pretty_print must not touch it.
 _STRUCTURAL = frozenset(
@@ -131,8 +127,9 @@ def _indent(el: etree._Element, level: int = 0) -> None:
 
 
 def _append_text(parent: etree._Element, text: str) -> None:
+    """Append text; characters XML cannot carry become <cp hex="…"/> (XLIFF 2, spec 4.2.2.1 cp)."""
     pos = 0
-    for m in _NOT_XML_RE.finditer(text):
+    for m in NOT_XML_CHARS.finditer(text):
         _append_plain(parent, text[pos : m.start()])
         etree.SubElement(parent, _E + "cp", hex=f"{ord(m.group(0)):04X}")
         pos = m.end()

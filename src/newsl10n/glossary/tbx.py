@@ -37,8 +37,6 @@ _STATUS_OUT = {
     "admitted": "admittedTerm-admn-sts",
     "deprecated": "deprecatedTerm-admn-sts",
 }
-_line = line_of
-_local = local_name
 
 
 def _text(el: etree._Element) -> str:
@@ -48,21 +46,23 @@ def _text(el: etree._Element) -> str:
 def read_tbx(data: bytes, *, path: str) -> Glossary:
     """Read TBX v3 (``<tbx>``, DCA) or TBX 2008 (``<martif>``)."""
     root = parse_xml(data, path=path)
-    kind = _local(root.tag)
+    kind = local_name(root.tag)
     if kind not in ("tbx", "martif"):
-        raise FormatError(f"the root element is <{kind}>, not <tbx> or <martif>", path=path, line=_line(root))
+        raise FormatError(
+            f"the root element is <{kind}>, not <tbx> or <martif>", path=path, line=line_of(root)
+        )
     source_lang = root.get(XML_LANG) or "en"
     entry_tag = "conceptEntry" if kind == "tbx" else "termEntry"
     lang_tag = "langSec" if kind == "tbx" else "langSet"
     problems: list[str] = []
     concepts: list[Concept] = []
-    for n, entry in enumerate(el for el in root.iter() if _local(el.tag) == entry_tag):
+    for n, entry in enumerate(el for el in root.iter() if local_name(el.tag) == entry_tag):
         cid = entry.get("id") or f"c{n + 1}"
         dnt = False
         note = source = subject = ""
         terms: list[Term] = []
         for child in entry:
-            name = _local(child.tag)
+            name = local_name(child.tag)
             ctype = (child.get("type") or "").lower()
             if name in ("descrip", "note", "admin") and _text(child).lower() in _DNT_WORDS:
                 dnt = True
@@ -75,16 +75,16 @@ def read_tbx(data: bytes, *, path: str) -> Glossary:
             elif name == lang_tag:
                 lang = child.get(XML_LANG)
                 if not lang:
-                    problems.append(f"{path}:{_line(child)}: <{lang_tag}> has no xml:lang")
+                    problems.append(f"{path}:{line_of(child)}: <{lang_tag}> has no xml:lang")
                     continue
                 try:
                     lang = normalise_tag(lang)
                 except ConfigError as exc:
-                    problems.append(f"{path}:{_line(child)}: {exc}")
+                    problems.append(f"{path}:{line_of(child)}: {exc}")
                     continue
                 terms.extend(_terms(child, lang, path, problems))
         if not terms:
-            problems.append(f"{path}:{_line(entry)}: concept {cid!r} has no terms")
+            problems.append(f"{path}:{line_of(entry)}: concept {cid!r} has no terms")
             continue
         concepts.append(
             Concept(
@@ -94,34 +94,34 @@ def read_tbx(data: bytes, *, path: str) -> Glossary:
                 note=note,
                 source=source,
                 subject=subject,
-                line=_line(entry),
+                line=line_of(entry),
             )
         )
     if problems:
         raise GlossaryError(problems)
     if not concepts:
-        raise FormatError(f"the TBX file holds no <{entry_tag}>", path=path, line=_line(root))
+        raise FormatError(f"the TBX file holds no <{entry_tag}>", path=path, line=line_of(root))
     return Glossary(concepts=tuple(concepts), source_lang=normalise_tag(source_lang), path=path)
 
 
 def _terms(lang_el: etree._Element, lang: str, path: str, problems: list[str]) -> list[Term]:
     out: list[Term] = []
     for group in lang_el.iter():
-        if _local(group.tag) not in ("termSec", "tig", "ntig"):
+        if local_name(group.tag) not in ("termSec", "tig", "ntig"):
             continue
-        term_el = next((e for e in group.iter() if _local(e.tag) == "term"), None)
+        term_el = next((e for e in group.iter() if local_name(e.tag) == "term"), None)
         if term_el is None or not _text(term_el):
-            problems.append(f"{path}:{_line(group)}: <{_local(group.tag)}> has no term text")
+            problems.append(f"{path}:{line_of(group)}: <{local_name(group.tag)}> has no term text")
             continue
         status: TermStatus = "preferred"
         case: bool | None = None
         note = ""
         for e in group.iter():
-            name, etype = _local(e.tag), (e.get("type") or "").lower()
+            name, etype = local_name(e.tag), (e.get("type") or "").lower()
             if name == "termNote" and etype == "administrativestatus":
                 value = _text(e).lower()
                 if value not in _STATUS_IN:
-                    problems.append(f"{path}:{_line(e)}: unknown administrativeStatus {_text(e)!r}")
+                    problems.append(f"{path}:{line_of(e)}: unknown administrativeStatus {_text(e)!r}")
                     continue
                 status = _STATUS_IN[value]  # type: ignore[assignment]
             elif (

@@ -22,6 +22,7 @@ from lxml import etree
 
 from ..errors import FormatError
 from ..langs import normalise_tag
+from ..xmlsafe import line_of, parse_xml
 from .rules import data_languages, rules_for
 
 NS = "http://www.lisa.org/srx20"
@@ -99,12 +100,6 @@ class SrxDocument:
         return out
 
 
-def _line(el: etree._Element | None) -> int | None:
-    """The source line of an element (lxml's stubs type it loosely)."""
-    line = getattr(el, "sourceline", None)
-    return line if isinstance(line, int) else None
-
-
 _HEX_BRACED = regex.compile(r"(?<!\\)((?:\\\\)*)\\x\{([0-9A-Fa-f]{1,6})\}")
 
 
@@ -138,21 +133,16 @@ def _compile(expr: str, *, path: str, line: int | None, what: str) -> Any:
 
 def load_srx(data: bytes, *, path: str) -> SrxDocument:
     """Parse an SRX 2.0 file. Raises FormatError naming the line of the first problem."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        line = exc.position[0] if exc.position else None
-        raise FormatError(f"not well-formed XML: {exc.msg}", path=path, line=line) from exc
-    if any(True for _ in root.iter(etree.Entity)) or b"<!ENTITY" in data:
-        raise FormatError("SRX files with entity declarations are refused", path=path)
+    root = parse_xml(data, path=path)
     if root.tag != _E + "srx":
-        raise FormatError(f"the root element is {root.tag!r}, not <srx> in {NS}", path=path, line=_line(root))
+        raise FormatError(
+            f"the root element is {root.tag!r}, not <srx> in {NS}", path=path, line=line_of(root)
+        )
     if root.get("version") != "2.0":
         raise FormatError(
             f"SRX version {root.get('version')!r} is not supported (only 2.0)",
             path=path,
-            line=_line(root),
+            line=line_of(root),
         )
     header = root.find(_E + "header")
     cascade = header is not None and header.get("cascade", "no") == "yes"
@@ -160,26 +150,26 @@ def load_srx(data: bytes, *, path: str) -> SrxDocument:
     for lr in root.iterfind(f"{_E}body/{_E}languagerules/{_E}languagerule"):
         name = lr.get("languagerulename")
         if not name:
-            raise FormatError("<languagerule> has no languagerulename", path=path, line=_line(lr))
+            raise FormatError("<languagerule> has no languagerulename", path=path, line=line_of(lr))
         rules = []
         for r in lr.iterfind(_E + "rule"):
             brk = r.get("break", "yes")
             if brk not in ("yes", "no"):
-                raise FormatError(f"break={brk!r} must be yes or no", path=path, line=_line(r))
+                raise FormatError(f"break={brk!r} must be yes or no", path=path, line=line_of(r))
             before_el, after_el = r.find(_E + "beforebreak"), r.find(_E + "afterbreak")
             before = before_el.text or "" if before_el is not None else ""
             after = after_el.text or "" if after_el is not None else ""
-            line = _line(r) or 0
+            line = line_of(r) or 0
             _compile(
                 before,
                 path=path,
-                line=_line(before_el) if before_el is not None else line,
+                line=line_of(before_el) if before_el is not None else line,
                 what="beforebreak",
             )
             _compile(
                 after,
                 path=path,
-                line=_line(after_el) if after_el is not None else line,
+                line=line_of(after_el) if after_el is not None else line,
                 what="afterbreak",
             )
             combined = f"(?:{_convert(before)})(?={_convert(after)})"
@@ -192,10 +182,10 @@ def load_srx(data: bytes, *, path: str) -> SrxDocument:
             raise FormatError(
                 f"<languagemap> names language rule {name!r}, which the file does not define",
                 path=path,
-                line=_line(lm),
+                line=line_of(lm),
             )
         pattern = lm.get("languagepattern", "")
-        mapping.append((_compile(pattern, path=path, line=_line(lm) or 0, what="languagemap"), name))
+        mapping.append((_compile(pattern, path=path, line=line_of(lm) or 0, what="languagemap"), name))
     if not mapping:
         raise FormatError("the SRX file maps no language to rules (no <languagemap>)", path=path)
     digest = hashlib.sha256(data).hexdigest()[:12]
