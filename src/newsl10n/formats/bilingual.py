@@ -38,8 +38,10 @@ class BilingualUnit:
     target_lang: str
 
 
-def plain_text(el: etree._Element) -> str:
-    """Text of an element without the native data of inline codes."""
+def plain_text(el: etree._Element | None) -> str:
+    """Text of an element without the native data of inline codes ("" for no element)."""
+    if el is None:
+        return ""
     parts: list[str] = []
 
     def walk(node: etree._Element) -> None:
@@ -78,8 +80,8 @@ def read_xliff(root: etree._Element, path: str) -> Iterator[BilingualUnit]:
                     path,
                     uid,
                     line_of(seg),
-                    plain_text(s) if s is not None else "",
-                    plain_text(t) if t is not None else "",
+                    plain_text(s),
+                    plain_text(t),
                     src,
                     tgt,
                 )
@@ -107,7 +109,7 @@ def read_xliff(root: etree._Element, path: str) -> Iterator[BilingualUnit]:
                         f"{uid}/{m.get('mid')}",
                         line_of(m),
                         plain_text(m),
-                        plain_text(t) if t is not None else "",
+                        plain_text(t),
                         src,
                         tgt,
                     )
@@ -117,8 +119,8 @@ def read_xliff(root: etree._Element, path: str) -> Iterator[BilingualUnit]:
                 path,
                 uid,
                 line_of(tu),
-                plain_text(s) if s is not None else "",
-                plain_text(target) if target is not None else "",
+                plain_text(s),
+                plain_text(target),
                 src,
                 tgt,
             )
@@ -144,8 +146,8 @@ def read_tmx(root: etree._Element, path: str) -> Iterator[BilingualUnit]:
                 path,
                 tu.get("tuid") or str(n),
                 line_of(tu),
-                plain_text(seg) if seg is not None else "",
-                plain_text(tseg) if tseg is not None else "",
+                plain_text(seg),
+                plain_text(tseg),
                 src,
                 _tag(lang, path=path, line=line_of(tuv), what="tuv"),
             )

@@ -103,11 +103,14 @@ def _stems(text: str, lang: str, case_sensitive: bool) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _tokens(target: str, case_sensitive: bool) -> list[tuple[int, int, str]]:
-    return [
+@functools.lru_cache(maxsize=8)
+def _tokens(target: str, case_sensitive: bool) -> tuple[tuple[int, int, str], ...]:
+    """The words of a target text with their offsets; cached, as every term of a segment's source
+    hits is looked up in the same target."""
+    return tuple(
         (m.start(), m.end(), m.group() if case_sensitive else fold(m.group()))
         for m in _TOKEN_RE.finditer(target)
-    ]
+    )
 
 
 def find_term(target: str, text: str, lang: str, case_sensitive: bool) -> tuple[int, int] | None:
