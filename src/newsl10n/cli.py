@@ -26,6 +26,7 @@ from .pipeline import (
     EngineChooser,
     article_format,
     check_terminology,
+    engine_requests,
     format_for_path,
     read_document,
     read_srx,
@@ -107,23 +108,17 @@ def _read_jobs(
 
 
 @contextmanager
-def _progress(total: int, label: str, quiet: bool) -> Iterator[Callable[[int], None] | None]:
-    if quiet or total < 2 or not sys.stderr.isatty():
+def _progress(document: Document, label: str, quiet: bool) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr over the engine requests, only for a terminal and no --quiet."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    total = len(engine_requests(document)[1])
+    if total < 2:
         yield None
         return
     with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
         yield bar.update
-
-
-def _requests(document: Document) -> int:
-    from .mt.markup import strip_codes
-
-    total = 0
-    for block in document.blocks:
-        ids = frozenset(c.id for c in block.codes)
-        for seg in block.segments:
-            total += 1 + len(strip_codes(seg.content, ids).pairs())
-    return total
 
 
 @cli.command()
@@ -278,7 +273,7 @@ def translate(
                 if not quiet:
                     click.echo(f"{job.path} → {target}: up to date (use --force to redo)", err=True)
                 continue
-            with _progress(_requests(job.document), f"{job.path.name} → {target}", quiet) as update:
+            with _progress(job.document, f"{job.path.name} → {target}", quiet) as update:
                 result = translate_document(job.document, target, eng, progress=update)
             result = check_terminology(result, glossaries)
             result = replace(result, run=replace(result.run, fingerprint=fp))

@@ -160,6 +160,21 @@ def check_terminology(result: LocalisedDocument, glossaries: Sequence[Glossary])
     return replace(result, translations=translations, issues=issues, run=run)
 
 
+def engine_requests(document: Document) -> tuple[dict[str, Stripped], list[str]]:
+    """What an engine is asked to translate: each segment without its markup, then the text
+    inside each of its paired codes (to place the markup again); and the stripped segments."""
+    stripped: dict[str, Stripped] = {}
+    requests: list[str] = []
+    for block in document.blocks:
+        ids = frozenset(c.id for c in block.codes)
+        for seg in block.segments:
+            st = strip_codes(seg.content, ids)
+            stripped[seg.id] = st
+            requests.append(st.plain)
+            requests.extend(st.pairs().values())
+    return stripped, requests
+
+
 def translate_document(
     document: Document,
     target_lang: str,
@@ -175,15 +190,7 @@ def translate_document(
     target_lang = langs.normalise_tag(target_lang)
     src = document.source_lang
     check_pair(src, target_lang, engine.name)
-    stripped: dict[str, Stripped] = {}
-    requests: list[str] = []
-    for block in document.blocks:
-        ids = frozenset(c.id for c in block.codes)
-        for seg in block.segments:
-            st = strip_codes(seg.content, ids)
-            stripped[seg.id] = st
-            requests.append(st.plain)
-            requests.extend(st.pairs().values())
+    stripped, requests = engine_requests(document)
     outputs = engine.translate(requests, source_lang=src, target_lang=target_lang, progress=progress)
     model_name, revision = engine.describe(src, target_lang)
     translations: dict[str, Translation] = {}

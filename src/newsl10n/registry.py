@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from importlib import import_module
 from importlib.metadata import entry_points
 from typing import Any
@@ -28,10 +29,17 @@ _BUILTINS: dict[str, dict[str, str]] = {
 
 def names(kind: str) -> dict[str, str]:
     """Every registered name of this kind, mapped to its ``module:attr`` target."""
+    return dict(_registered(kind))
+
+
+@functools.cache
+def _registered(kind: str) -> tuple[tuple[str, str], ...]:
+    # Reading entry-point metadata scans every installed distribution; it does not change while
+    # the process runs, so once is enough.
     found = dict(_BUILTINS[kind])
     for ep in entry_points(group=GROUPS[kind]):
         found[ep.name] = ep.value
-    return found
+    return tuple(found.items())
 
 
 def load(kind: str, name: str) -> Any:

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 from urllib.parse import urlparse
 
 from ..errors import ConfigError, EngineError, MissingDependencyError
+from ..langs import language
 from ..model import Issue
 from .base import Engine, EngineOptions, EngineOutput
 from .codes import MBART50, NLLB, lookup, opus_target_candidates
@@ -255,8 +256,6 @@ def _token_id(tokenizer: Any, token: str) -> int:
 
 
 def _m2m_code(tokenizer: Any, tag: str) -> str:
-    from ..langs import language
-
     code = language(tag)
     tid = tokenizer.convert_tokens_to_ids(f"__{code}__")
     if tid is None or tid == tokenizer.unk_token_id:
