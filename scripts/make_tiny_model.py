@@ -9,6 +9,7 @@ real. Nothing is downloaded.
     python scripts/make_tiny_model.py --kind marian --out /tmp/tiny-marian
     python scripts/make_tiny_model.py --kind marian-multi --out /tmp/tiny-opus-mul
     python scripts/make_tiny_model.py --kind m2m100 --out /tmp/tiny-m2m100
+    python scripts/make_tiny_model.py --kind marian --opus-shape --out /tmp/opus-shaped  # for benchmarks
 """
 
 from __future__ import annotations
@@ -38,6 +39,10 @@ Shanxay hamkorlik tashkiloti Tyanszinda yig'ilish o'tkazdi. Vazirlar reja bo'yic
 A Organização de Cooperação de Xangai reuniu-se em Tianjin na terça-feira.
 Os ministros concordaram com um plano.
 """
+
+TINY_SHAPE = {"d_model": 32, "layers": 1, "heads": 2, "ffn": 64, "vocab": 0}
+# The shape of a Helsinki-NLP OPUS-MT checkpoint (config.json of opus-mt-en-de and siblings).
+OPUS_SHAPE = {"d_model": 512, "layers": 6, "heads": 8, "ffn": 2048, "vocab": 65_000}
 
 MULTI_TARGET_TOKENS = [">>cmn_Hans<<", ">>rus<<", ">>por<<", ">>urd<<"]
 
@@ -70,7 +75,11 @@ def spm_pieces(model_file: Path) -> list[str]:
     return [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
 
 
-def build_marian(out: Path, text: str, multi: bool, max_positions: int) -> None:
+def build_marian(
+    out: Path, text: str, multi: bool, max_positions: int, shape: dict[str, int] | None = None
+) -> None:
+    """A Marian model; ``shape`` (d_model, layers, heads, ffn, vocab) overrides the tiny defaults."""
+    shape = {**TINY_SHAPE, **(shape or {})}
     import torch
     from transformers import MarianConfig, MarianMTModel, MarianTokenizer
 
@@ -80,9 +89,16 @@ def build_marian(out: Path, text: str, multi: bool, max_positions: int) -> None:
         train_spm(text, prefix, 300, symbols)
         out.mkdir(parents=True, exist_ok=True)
         pieces = spm_pieces(prefix.with_suffix(".model"))
-        vocab = {"<pad>": 0, "</s>": 1, "<unk>": 2}
+        # The OPUS-MT layout: </s> and <unk> first, <pad> last (CTranslate2's converter drops the
+        # last entry of a Marian vocabulary, expecting <pad> with a zero embedding there).
+        vocab = {"</s>": 0, "<unk>": 1}
         for p in pieces:
             vocab.setdefault(p, len(vocab))
+        # A vocabulary as large as a real checkpoint's (for benchmarks): made-up pieces the
+        # tokenizer never produces from text, which the decoder can still choose.
+        while len(vocab) < shape["vocab"] - 1:
+            vocab[f"▁filler{len(vocab)}"] = len(vocab)
+        vocab["<pad>"] = len(vocab)
         (out / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
         model_bytes = prefix.with_suffix(".model").read_bytes()
         (out / "source.spm").write_bytes(model_bytes)
@@ -95,22 +111,28 @@ def build_marian(out: Path, text: str, multi: bool, max_positions: int) -> None:
     )
     tokenizer.save_pretrained(str(out))
     torch.manual_seed(0)
+    pad = vocab["<pad>"]
     config = MarianConfig(
         vocab_size=len(vocab),
-        d_model=32,
-        encoder_layers=1,
-        decoder_layers=1,
-        encoder_attention_heads=2,
-        decoder_attention_heads=2,
-        encoder_ffn_dim=64,
-        decoder_ffn_dim=64,
+        d_model=shape["d_model"],
+        encoder_layers=shape["layers"],
+        decoder_layers=shape["layers"],
+        encoder_attention_heads=shape["heads"],
+        decoder_attention_heads=shape["heads"],
+        encoder_ffn_dim=shape["ffn"],
+        decoder_ffn_dim=shape["ffn"],
         max_position_embeddings=max_positions,
-        pad_token_id=0,
-        eos_token_id=1,
-        decoder_start_token_id=0,
-        forced_eos_token_id=1,
+        pad_token_id=pad,
+        eos_token_id=0,
+        decoder_start_token_id=pad,
+        forced_eos_token_id=0,
     )
-    MarianMTModel(config).save_pretrained(str(out))
+    model = MarianMTModel(config)
+    with torch.no_grad():
+        model.get_input_embeddings().weight[pad].zero_()
+    # As in OPUS-MT's generation config: never generate <pad>.
+    model.generation_config.bad_words_ids = [[pad]]
+    model.save_pretrained(str(out))
 
 
 def build_m2m100(out: Path, text: str, max_positions: int) -> None:
@@ -163,12 +185,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--text", type=Path, action="append", default=[], help="extra training text files")
     parser.add_argument("--max-positions", type=int, default=128, help="longest input the model reads")
+    parser.add_argument(
+        "--opus-shape",
+        action="store_true",
+        help="marian only: the size of a real OPUS-MT model (d_model 512, 6+6 layers, vocab 65k)",
+    )
     args = parser.parse_args(argv)
     text = SAMPLE + "".join(p.read_text(encoding="utf-8") for p in args.text)
     if args.kind == "m2m100":
         build_m2m100(args.out, text, args.max_positions)
     else:
-        build_marian(args.out, text, args.kind == "marian-multi", args.max_positions)
+        shape = OPUS_SHAPE if args.opus_shape else None
+        build_marian(args.out, text, args.kind == "marian-multi", args.max_positions, shape)
     print(f"wrote a tiny {args.kind} model to {args.out}", file=sys.stderr)
     return 0
 

@@ -105,6 +105,7 @@ def test_uncached_hub_model_fails_fast_offline() -> None:
         e.translate(["x"], source_lang="en", target_lang="zh")
     assert "Helsinki-NLP/opus-mt-en-zh" in str(err.value)
     assert "--model" in str(err.value)
+    assert "hf download Helsinki-NLP/opus-mt-en-zh" in str(err.value)  # huggingface-cli is gone
     # Not a speed assertion: a hub retry loop takes about a minute, this is a clear upper bound.
     assert time.monotonic() - start < 30
 

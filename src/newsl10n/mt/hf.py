@@ -7,6 +7,8 @@ token), and any other seq2seq model as is. torch and transformers are imported o
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import socket
 import threading
@@ -18,7 +20,7 @@ from urllib.parse import urlparse
 from ..errors import ConfigError, EngineError, MissingDependencyError
 from ..langs import language
 from ..model import Issue
-from .base import Engine, EngineOptions, EngineOutput
+from .base import Engine, EngineOptions, EngineOutput, normalise
 from .codes import MBART50, NLLB, lookup, opus_target_candidates
 from .routing import NLLB_DEFAULT, route
 
@@ -42,6 +44,49 @@ def hub_offline() -> bool:
         return True
 
 
+def is_hf_seq2seq_dir(path: Path) -> bool:
+    """True for a directory holding a transformers encoder-decoder model (not a CTranslate2 one)."""
+    cfg = path / "config.json"
+    if not cfg.is_file() or (path / "model.bin").is_file():
+        return False
+    try:
+        data = json.loads(cfg.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(data, dict):
+        return False
+    arch = " ".join(str(a) for a in data.get("architectures") or [])
+    return bool(data.get("is_encoder_decoder")) or data.get("model_type") in _SEQ2SEQ or "MTModel" in arch
+
+
+_SEQ2SEQ = frozenset({"marian", "m2m_100", "mbart", "nllb", "t5", "mt5", "bart", "fsmt", "pegasus"})
+
+
+def model_revision(model_id: str) -> str:
+    """A revision read from disk without loading the model, for cache keys.
+
+    A local directory gives a fingerprint of its config and weight files (name, size, mtime); a hub
+    id gives the commit of the cached snapshot, or "" when it is not cached.
+    """
+    local = Path(model_id).expanduser()
+    if local.is_dir():
+        parts = []
+        for f in sorted(local.iterdir()):
+            if f.is_file() and f.suffix in (".json", ".bin", ".safetensors", ".spm", ".model"):
+                st = f.stat()
+                parts.append(f"{f.name}:{st.st_size}:{st.st_mtime_ns}")
+        return "local:" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+    try:
+        from huggingface_hub import try_to_load_from_cache
+    except ImportError:  # pragma: no cover - a transformers dependency
+        return ""
+    found = try_to_load_from_cache(model_id, "config.json")
+    if isinstance(found, str):
+        snapshot = Path(found).parent
+        return snapshot.name
+    return ""
+
+
 def _looks_like_path(model: str) -> bool:
     return model.startswith((".", "/", "~")) or (os.sep in model.rstrip(os.sep) and model.count("/") != 1)
 
@@ -60,6 +105,15 @@ class TransformersEngine(Engine):
     """Hugging Face seq2seq models (MarianMT/OPUS-MT, NLLB-200, M2M100, mBART-50)."""
 
     name: ClassVar[str] = "transformers"
+    capabilities: ClassVar[frozenset[str]] = frozenset({"nbest", "safer-decoding", "cuda"})
+
+    @classmethod
+    def claims(cls, model: str) -> bool:
+        """A directory with a Hugging Face seq2seq ``config.json``, or any hub id."""
+        local = Path(model).expanduser()
+        if local.is_dir():
+            return is_hf_seq2seq_dir(local)
+        return not _looks_like_path(model)
 
     def __init__(self, options: EngineOptions | None = None) -> None:
         super().__init__(options)
@@ -75,6 +129,12 @@ class TransformersEngine(Engine):
 
     def supports(self, source_lang: str, target_lang: str) -> bool:
         return True
+
+    def cache_identity(self, source_lang: str, target_lang: str) -> dict[str, Any]:
+        identity = super().cache_identity(source_lang, target_lang)
+        identity["revision"] = model_revision(self.model_for(source_lang, target_lang))
+        identity["fixed_output_tokens"] = self.options.extra.get("fixed_output_tokens")
+        return identity
 
     def describe(self, source_lang: str, target_lang: str) -> tuple[str, str]:
         model_id = self.model_for(source_lang, target_lang)
@@ -131,12 +191,16 @@ class TransformersEngine(Engine):
                 hint = (
                     " The hub is not reachable (or HF_HUB_OFFLINE is set) and the model is not in "
                     "the local cache: download it on a machine with network "
-                    f"(huggingface-cli download {model_id}) or pass --model with a local directory."
+                    f"(hf download {model_id}) or pass --model with a local directory."
                 )
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise EngineError(f"cannot load model {model_id!r}: {first.rstrip('.')}.{hint}") from exc
         model.eval()
         model.to(device)
+        # OPUS-MT configs force </s> as the last token allowed: a translation cut off at the limit
+        # then looks finished and its truncation goes unreported (CTranslate2 does not do this either).
+        # transformers 5 refills the setting from generation_config, so it is cleared there.
+        model.generation_config.forced_eos_token_id = None
         family = _family(config, tokenizer)
         limits = [
             v
@@ -168,47 +232,96 @@ class TransformersEngine(Engine):
         Sets the tokenizer's source language for families that mark it (NLLB, M2M100, mBART-50)
         and forces the target-language token as the first generated token.
         """
-        tok = lm.tokenizer
         gen_kwargs: dict[str, Any] = {"num_beams": self.options.beam_size, "do_sample": False}
-        prefix = ""
-        if lm.family == "nllb":
-            tok.src_lang = lookup(NLLB, source_lang, "NLLB-200")
-            gen_kwargs["forced_bos_token_id"] = _token_id(tok, lookup(NLLB, target_lang, "NLLB-200"))
-        elif lm.family == "m2m100":
-            tok.src_lang = _m2m_code(tok, source_lang)
-            gen_kwargs["forced_bos_token_id"] = _token_id(tok, f"__{_m2m_code(tok, target_lang)}__")
-        elif lm.family == "mbart50":
-            tok.src_lang = lookup(MBART50, source_lang, "mBART-50")
-            gen_kwargs["forced_bos_token_id"] = _token_id(tok, lookup(MBART50, target_lang, "mBART-50"))
-        elif lm.family == "marian":
-            prefix = _marian_prefix(tok, target_lang)
+        prefix, forced = language_setup(lm.tokenizer, lm.family, source_lang, target_lang)
+        if forced is not None:
+            gen_kwargs["forced_bos_token_id"] = forced
         return prefix, gen_kwargs
 
+    def _token_counts(self, texts: list[str], *, source_lang: str, target_lang: str) -> list[int]:
+        lm = self._load(self.model_for(source_lang, target_lang))
+        prefix, _ = self.generation_setup(lm, source_lang, target_lang)
+        ids = lm.tokenizer([prefix + t for t in texts], add_special_tokens=True)["input_ids"]
+        return [len(row) for row in ids]
+
+    def _input_limit(self, source_lang: str, target_lang: str) -> int | None:
+        return self._load(self.model_for(source_lang, target_lang)).max_input
+
     def _translate_batch(self, texts: list[str], *, source_lang: str, target_lang: str) -> list[EngineOutput]:
+        return [rows[0] for rows in self._generate(texts, source_lang, target_lang, {}, 1)]
+
+    def _translate_batch_safer(
+        self, texts: list[str], *, source_lang: str, target_lang: str, decoding: dict[str, Any]
+    ) -> list[EngineOutput] | None:
+        overrides = {
+            "num_beams": max(self.options.beam_size, int(decoding.get("beam_size", 4))),
+            "repetition_penalty": float(decoding.get("repetition_penalty", 1.2)),
+            "no_repeat_ngram_size": int(decoding.get("no_repeat_ngram_size", 4)),
+        }
+        return [rows[0] for rows in self._generate(texts, source_lang, target_lang, overrides, 1)]
+
+    def translate_nbest(
+        self, texts: list[str], *, source_lang: str, target_lang: str, n: int
+    ) -> list[list[EngineOutput]]:
+        """The ``n`` best translations of each sentence, best first, with length-normalised scores."""
+        if n < 1:
+            raise ConfigError(f"n-best needs n of at least 1, not {n}")
+        clean = [normalise(t) for t in texts]
+        overrides = {"num_beams": max(n, self.options.beam_size)}
+        out: list[list[EngineOutput]] = []
+        size = self.options.batch_size
+        for i in range(0, len(clean), size):
+            out.extend(self._generate(clean[i : i + size], source_lang, target_lang, overrides, n))
+        return out
+
+    def _generate(
+        self, texts: list[str], source_lang: str, target_lang: str, overrides: dict[str, Any], n: int
+    ) -> list[list[EngineOutput]]:
         import torch
 
         lm = self._load(self.model_for(source_lang, target_lang))
         tok = lm.tokenizer
         prefix, gen_kwargs = self.generation_setup(lm, source_lang, target_lang)
+        gen_kwargs.update(overrides)
         inputs = [prefix + t for t in texts]
         lengths = [len(ids) for ids in tok(inputs, add_special_tokens=True)["input_ids"]]
         enc = tok(inputs, return_tensors="pt", padding=True, truncation=True, max_length=lm.max_input)
         enc = {k: v.to(lm.device) for k, v in enc.items()}
-        max_new = min(lm.max_input, max(16, int(max(lengths) * 3)))
+        fixed = self.options.extra.get("fixed_output_tokens")
+        if fixed is not None:
+            # Benchmarks only: every engine writes exactly this many tokens. transformers refills
+            # forced_eos_token_id from the model's generation config, so it is cleared there.
+            max_new = int(fixed)
+            gen_kwargs["min_new_tokens"] = max_new
+            lm.model.generation_config.forced_eos_token_id = None
+        else:
+            max_new = min(lm.max_input, max(16, int(max(lengths) * 3)))
         gen_kwargs["max_new_tokens"] = max_new
+        gen_kwargs["num_return_sequences"] = n
+        if n > 1:
+            gen_kwargs["output_scores"] = True
+            gen_kwargs["return_dict_in_generate"] = True
         torch.manual_seed(0)
         with torch.inference_mode():
-            out = lm.model.generate(**enc, **gen_kwargs)
+            generated = lm.model.generate(**enc, **gen_kwargs)
+        scores: list[float | None] = [None] * (len(texts) * n)
+        if n > 1:
+            seq = generated.sequences
+            if getattr(generated, "sequences_scores", None) is not None:
+                scores = [float(x) for x in generated.sequences_scores.tolist()]
+        else:
+            seq = generated
         # Language tokens are not always marked special (M2M100 in transformers 5): drop them.
         drop = set(getattr(tok, "lang_token_to_id", {}).values())
         if "forced_bos_token_id" in gen_kwargs:
             drop.add(gen_kwargs["forced_bos_token_id"])
-        rows = [[t for t in row if t not in drop] for row in out.tolist()] if drop else out
+        all_rows = seq.tolist()
+        rows = [[t for t in row if t not in drop] for row in all_rows] if drop else all_rows
         decoded = tok.batch_decode(rows, skip_special_tokens=True)
         eos = getattr(lm.model.generation_config, "eos_token_id", None) or tok.eos_token_id
         eos_ids = set(eos) if isinstance(eos, list) else {eos}
-        results = []
-        for i, text in enumerate(decoded):
+        results: list[list[EngineOutput]] = []
+        for i in range(len(texts)):
             issues: list[Issue] = []
             if lengths[i] > lm.max_input:
                 issues.append(
@@ -221,8 +334,8 @@ class TransformersEngine(Engine):
                         ),
                     )
                 )
-            row = out[i].tolist()
-            if len(row) - 1 >= max_new and not eos_ids.intersection(row[1:]):
+            row = all_rows[i * n]
+            if fixed is None and len(row) - 1 >= max_new and not eos_ids.intersection(row[1:]):
                 issues.append(
                     Issue(
                         code="truncated-output",
@@ -230,8 +343,39 @@ class TransformersEngine(Engine):
                         message=(f"the translation reached the {max_new}-token limit and may be cut off"),
                     )
                 )
-            results.append(EngineOutput(text.strip(), tuple(issues)))
+            results.append(
+                [
+                    EngineOutput(decoded[i * n + k].strip(), tuple(issues), score=scores[i * n + k])
+                    for k in range(n)
+                ]
+            )
         return results
+
+
+def language_setup(tokenizer: Any, family: str, source_lang: str, target_lang: str) -> tuple[str, int | None]:
+    """The input prefix (OPUS-MT ``>>code<< ``) and the forced first target token id for a pair.
+
+    Sets the tokenizer's source language for families that mark it (NLLB, M2M100, mBART-50). The
+    transformers and ctranslate2 engines share this, so both feed a model the same tokens.
+    """
+    tok = tokenizer
+    if family == "nllb":
+        tok.src_lang = lookup(NLLB, source_lang, "NLLB-200")
+        return "", _token_id(tok, lookup(NLLB, target_lang, "NLLB-200"))
+    if family == "m2m100":
+        tok.src_lang = _m2m_code(tok, source_lang)
+        return "", _token_id(tok, f"__{_m2m_code(tok, target_lang)}__")
+    if family == "mbart50":
+        tok.src_lang = lookup(MBART50, source_lang, "mBART-50")
+        return "", _token_id(tok, lookup(MBART50, target_lang, "mBART-50"))
+    if family == "marian":
+        return _marian_prefix(tok, target_lang), None
+    return "", None
+
+
+def family_of(config: Any, tokenizer: Any) -> str:
+    """The model family (nllb, m2m100, mbart50, marian or generic) from a config and tokenizer."""
+    return _family(config, tokenizer)
 
 
 def _family(config: Any, tokenizer: Any) -> str:
