@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from newsl10n.formats.bilingual import BilingualUnit
 from newsl10n.glossary.matcher import TermIndex
 from newsl10n.glossary.model import Concept, Glossary, Term
-from newsl10n.qa.terminology import TerminologyChecker
+from newsl10n.model import BilingualUnit
+from newsl10n.pipeline import check_units
 
 
 def concept(cid: str, *terms: tuple[str, str] | tuple[str, str, str], dnt: bool = False) -> Concept:
@@ -29,6 +29,8 @@ G = Glossary(
             ("Organização de Cooperação de Xangai", "pt"),
             ("Шанхай ынтымақтастық ұйымы", "kk"),
             ("Шанхайская арганізацыя супрацоўніцтва", "be"),
+            ("سازمان همکاری شانگهای", "fa"),
+            ("Shanxay hamkorlik tashkiloti", "uz"),
         ),
         concept("sco-abbr", ("SCO", "en"), ("ШОС", "ru"), ("上合组织", "zh"), ("OCX", "pt"), ("ШЫҰ", "kk")),
         concept(
@@ -48,13 +50,31 @@ G = Glossary(
         ),
         concept("member", ("member state", "en"), ("Estado-membro", "pt"), ("государство-член", "ru")),
         concept("tiktok", ("TikTok", "en"), dnt=True),
+        concept("parliament", ("parliament", "en"), ("парламент", "be")),
+        concept("prague", ("Prague", "en"), ("Прага", "be")),
+        concept(
+            "council",
+            ("Council of Heads of State", "en"),
+            ("Мамлекет башчыларынын кеңеши", "ky"),
+            ("Мемлекет басшылары кеңесі", "kk"),
+        ),
+        concept("uzbekistan", ("Uzbekistan", "en"), ("O'zbekiston", "uz")),
+        concept("fm", ("foreign minister", "en"), ("وزیر امور خارجه", "fa"), ("وزیر خارجہ", "ur")),
+        concept(
+            "members",
+            ("member countries", "en"),
+            ("мүше елдер", "kk"),
+            ("мүше ел", "kk", "deprecated"),
+            ("رکن ممالک", "ur"),
+            ("رکن ملک", "ur", "deprecated"),
+        ),
     )
 )
 
 
 def check(source: str, target: str, lang: str) -> list[tuple[str, str]]:
     unit = BilingualUnit("f.xlf", "u1", 3, source, target, "en", lang)
-    return [(v.kind, v.concept) for v in TerminologyChecker([G]).check_units([unit])]
+    return [(v.kind, v.attrs["concept"]) for v in check_units([unit], [G])]
 
 
 def test_source_hits_respect_word_boundaries_and_case() -> None:
@@ -104,6 +124,28 @@ CASES = [
     ("They use TikTok.", "Они используют TikTok.", "ru", []),
     ("AI rules.", "Правила ИИ.", "ru", []),
     ("AI rules.", "Правила ии.", "ru", [("missing-term", "ai")]),  # acronyms match case-sensitively
+    # Issue 14: Belarusian sound changes before the locative, Turkic pronominal -н-, Uzbek
+    # apostrophe letters, Persian/Urdu letters and ZWNJ, broken plurals, deprecated variants
+    # that inflect like the preferred term.
+    ("The parliament met in Prague.", "У парламенце ў Празе.", "be", []),
+    ("The parliament met in Prague.", "У сенаце ў Празе.", "be", [("missing-term", "parliament")]),
+    ("The Council of Heads of State met.", "Мамлекет башчыларынын кеңешинде.", "ky", []),
+    ("The Council of Heads of State met.", "Мемлекет басшылары кеңесінде.", "kk", []),
+    ("Uzbekistan joined.", "Oʻzbekiston qoʻshildi.", "uz", []),
+    ("Uzbekistan joined.", "O‘zbekistonda uchrashuv.", "uz", []),
+    ("Uzbekistan joined.", "Uzbekiston qoʻshildi.", "uz", [("missing-term", "uzbekistan")]),
+    ("The Shanghai Cooperation Organisation met.", "Shanxay hamkorlik tashkilotining yigʻilishi.", "uz", []),
+    ("The Shanghai Cooperation Organisation met.", "سازمان‌های همكاري شانگهاي", "fa", []),
+    ("The foreign minister came.", "وزرای امور خارجه آمدند.", "fa", []),
+    ("The foreign minister came.", "وزرائے خارجہ آئے۔", "ur", []),
+    ("The member countries agreed.", "Мүше елдердің өкілдері келісті.", "kk", []),
+    (
+        "The member countries agreed.",
+        "Мүше ел келісті.",
+        "kk",
+        [("missing-term", "members"), ("forbidden-term", "members")],
+    ),
+    ("The member countries agreed.", "رکن ممالک نے اتفاق کیا۔", "ur", []),
 ]
 
 
@@ -116,12 +158,18 @@ def test_check_pair(source: str, target: str, lang: str, expected: list[tuple[st
 
 def test_glossary_without_the_target_language_warns_once() -> None:
     units = [BilingualUnit("f.xlf", f"u{i}", None, "The SCO met.", "x", "en", "hy") for i in range(3)]
-    found = TerminologyChecker([G]).check_units(units)
+    found = check_units(units, [G])
     assert [(v.kind, v.severity) for v in found] == [("no-target-terms", "warning")]
 
 
 def test_violation_carries_evidence() -> None:
     unit = BilingualUnit("f.xlf", "u7", 12, "The SCO summit opened.", "Открылся форум.", "en", "ru")
-    (v,) = TerminologyChecker([G]).check_units([unit])
-    assert (v.file, v.unit, v.line, v.source_term, v.target_lang) == ("f.xlf", "u7", 12, "SCO summit", "ru")
-    assert v.expected == ("саммит ШОС",) and "саммит ШОС" in v.message
+    (v,) = check_units([unit], [G])
+    assert (v.file, v.unit, v.line, v.attrs["source_term"], v.target_lang) == (
+        "f.xlf",
+        "u7",
+        12,
+        "SCO summit",
+        "ru",
+    )
+    assert v.attrs["expected"] == "саммит ШОС" and "саммит ШОС" in v.message and v.check == "terms"

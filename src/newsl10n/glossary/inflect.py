@@ -1,77 +1,121 @@
-"""Inflected forms of target terms: per-language endings, and one compiled pattern per term.
+"""Inflected forms of target terms: each term word compiled once into its possible stems, then
+matched against the words of a normalised text with the language's endings.
 
-A term word matches a text word that shares its stem (the word less one of the language's
-endings) and ends in one of those endings — "Шанхайская организация" matches "Шанхайской
-организации", "организação" matches "organizações", "Қазақстан" matches "Қазақстанның",
-"Қазақстанға" (agglutinative languages allow a chain of suffixes). No dictionary is needed, the
-check stays linear, and a wrong inflection of the right word still counts as the right term,
-which is what a terminology check (not a grammar check) wants.
+A term word matches a text word that starts with one of the term word's stems and ends in
+nothing, one of the language's endings, or (agglutinative languages) a chain of them. The stems
+of a word are the word itself, the word less any of its endings (stems of at least ``min_stem``
+letters and half the word), those stems after a stem-final sound change (Belarusian "Прага" →
+"Праз|е"), and forms the data lists as irregular (Persian "وزیر" → "وزرا"). "Шанхайская
+организация" matches "Шанхайской организации", "Кеңеши" matches "Кеңешинде", "Қазақстан"
+matches "Қазақстанның". No dictionary is needed and the check stays linear in the text. The
+data is in :mod:`newsl10n.glossary.morph`.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Collection
+from dataclasses import dataclass
 
-from .normalize import fold, nfc, normalise
+from .morph import Morphology, lemmas, morphology
+from .normalize import APOSTROPHE, fold, normalise
 
-# Endings by language. Fusional languages take one ending; agglutinative ones a chain.
-# Sources: standard reference grammars (case, number and possessive suffixes).
-_FUSIONAL = {
-    "ru": "а я о е ё ы и у ю ь ой ей ом ем ём ам ям ах ях ами ями ов ев ёв ию ии ия ие ий ья ье ьи ью "
-    "ая яя ое ее ые ого его ому ему ым им ую юю ых их ыми ими",
-    "be": "а я о е ё ы і у ю ь ай ей ой ом ем ём ам ям ах ях амі ямі аў яў оў еў ыя ія ае ое ую юю ага яга "
-    "аму яму ым ім ых іх ымі імі ю",
-    "uk": "а я о е є и і у ю ь ою ею ом ем ам ям ах ях ами ями ів їв ій ий ої ого ому им ими их ує",
-    "pt": "s es is ns ão ões ães ãos a as o os",
-    "es": "s es",
-    "fr": "s x",
-    "it": "a e i o",
-    "de": "e en er es n s",
-    "en": "s es 's ’s",
-    "hi": "ा ी े ों ें ाओं ियों",
-    "ur": "ے ی وں یں",
-}
-_AGGLUTINATIVE = {
-    "kk": "ның нің дың дің тың тің ға ге қа ке на не а е ны ні ды ді ты ті н да де та те нда нде дан ден "
-    "тан тен нан нен мен бен пен лар лер дар дер тар тер ы і сы сі ымыз іміз ларға лерге дағы дегі тағы",
-    "ky": "нын нин нун нүн дын дин дун дүн тын тин тун түн га ге ка ке го гө ко кө а е о ө ны ни ну нү ды ди "
-    "ду дү ты ти ту тү да де до дө та те то тө дан ден дон дөн тан тен тон төн нан нен нон нөн лар лер "
-    "лор лөр дар дер дор дөр тар тер тор төр ы и у ү сы си су сү",
-    "uz": "ning ni ga ka qa da dan lar i si dagi nинг ни га ка қа да дан лар и си даги нинг",
-    "tg": "ҳо он ро и ӣ и ҳои ҳоро",
-    "tr": "ın in un ün nın nin a e ya ye ı i u ü da de ta te dan den tan ten lar ler",
-    "az": "ın in un ün a ə da də dan dən lar lər",
-    "fa": "ها های ان ی ای \u200cها \u200cهای \u200cی",
-}
-_NO_SPACES = frozenset({"zh", "ja", "th", "lo", "km", "my"})
-# Words of a term or a text: runs of anything but spaces, hyphens and punctuation, so that
-# hyphenated compounds inflect per part ("Estado-membro" → "Estados-Membros").
-_TOKEN_RE = re.compile(r"[^\s\-.,;:!?()\[\]{}\"'«»“”„…/|]+")
+NO_SPACES = frozenset({"zh", "ja", "th", "lo", "km", "my"})
+# Words of a term or a text: runs of anything but spaces, hyphens and punctuation (Latin,
+# Arabic, Devanagari and CJK), so that hyphenated compounds inflect per part
+# ("Estado-membro" → "Estados-Membros", "дзяржава-член" → "дзяржавы-члены").
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+_TOKEN_RE = re.compile(r"[^\s\-.,;:!?()\[\]{}\"'«»“”„…/|،؛؟۔।॥、，。：；！？（）]+")
 
 
-@functools.lru_cache(maxsize=64)
-def _endings(lang: str) -> tuple[frozenset[str], bool, int]:
-    """The endings of a language, whether they chain, and the longest one's length."""
-    if lang in _AGGLUTINATIVE:
-        items = frozenset(_AGGLUTINATIVE[lang].split())
-        return items, True, max(map(len, items))
-    items = frozenset(_FUSIONAL.get(lang, "").split())
-    return items, False, max(map(len, items), default=0)
+@dataclass(frozen=True, slots=True)
+class WordPattern:
+    """One word of a term: its surface form, its stems, and the prefix every stem shares."""
+
+    surface: str
+    stems: tuple[str, ...]
+    prefix: str
+    inflects: bool = True
 
 
-def _ending_ok(rest: str, lang: str) -> bool:
-    """True when ``rest`` is empty or (a chain of) the language's endings ("-ның", "ларға")."""
+@dataclass(frozen=True, slots=True)
+class TermPattern:
+    """A compiled term: its words, the language's morphology, and whether case matters."""
+
+    words: tuple[WordPattern, ...]
+    morph: Morphology
+    case_sensitive: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A term found in a text: token range, offsets in the matching form, and whether every word is
+    exactly the term's word (no ending, no sound change)."""
+
+    start: int
+    end: int
+    exact: bool
+
+
+def _common_prefix(items: Collection[str]) -> str:
+    lo, hi = min(items), max(items)
+    n = 0
+    while n < len(lo) and lo[n] == hi[n]:
+        n += 1
+    return lo[:n]
+
+
+def _word_stems(key: str, morph: Morphology, inflect: bool) -> tuple[str, ...]:
+    if not inflect or not any(c.isalpha() for c in key):
+        return (key,)
+    floor = max(morph.min_stem, (len(key) + 1) // 2)
+    stems = {key}
+    for n in range(1, min(morph.longest, len(key) - floor) + 1):
+        if key[-n:] in morph.endings:
+            stems.add(key[:-n])
+    for stem in list(stems):
+        for a, b in morph.alternations:
+            if stem.endswith(a) and len(stem) - len(a) + len(b) >= floor - 1:
+                stems.add(stem[: len(stem) - len(a)] + b)
+    for stem in list(stems):
+        stems.update(morph.irregular.get(stem, ()))
+    for stem in list(stems):
+        for a, b in morph.initial:
+            if stem.startswith(a):
+                stems.add(b + stem[len(a) :])
+    return tuple(sorted(stems, key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=65536)
+def compile_term(
+    text: str, lang: str, case_sensitive: bool, options: frozenset[str] = frozenset()
+) -> TermPattern:
+    """The words of a term with their stems, in matching form; cached."""
+    morph = morphology(lang)
+    words = []
+    for word in _TOKEN_RE.findall(normalise(text, options)):
+        key = word if case_sensitive else fold(word)
+        # Acronyms take endings ("ШКУнун") but are never cut down to a stem.
+        stems = _word_stems(key, morph, inflect=not case_sensitive)
+        words.append(WordPattern(key, stems, _common_prefix(stems), not case_sensitive))
+    return TermPattern(tuple(words), morph, case_sensitive)
+
+
+def _ending_ok(rest: str, morph: Morphology) -> bool:
+    """True when ``rest`` is empty, one of the language's endings, or (chain) a run of them."""
     if not rest:
         return True
-    endings, chain, longest = _endings(lang)
-    if rest.startswith("-") and chain:
-        rest = rest[1:]
-    if not chain:
-        return rest in endings
-    # A chain of up to three suffixes: "Қазақстан|дағы|лар".
+    if rest[0] in (APOSTROPHE, "-") and morph.chain:
+        rest = rest[1:]  # "ShHTʼning", "ШЫҰ-ның"
+    endings = morph.endings
+    if rest in endings:
+        return True
+    if not morph.chain:
+        return False
+    longest = morph.longest
     reachable = {0}
-    for _ in range(3):
+    for _ in range(morph.max_chain):
         nxt = {
             j
             for i in reachable
@@ -86,60 +130,111 @@ def _ending_ok(rest: str, lang: str) -> bool:
     return False
 
 
-@functools.lru_cache(maxsize=65536)
-def _stems(text: str, lang: str, case_sensitive: bool) -> tuple[str, ...]:
-    """The stem of each word of a term: the word less its longest ending (stems of 3+ letters)."""
-    endings, _, _ = _endings(lang)
-    out = []
-    for word in _TOKEN_RE.findall(normalise(nfc(text))):
-        key = word if case_sensitive else fold(word)
-        stem = key
-        if any(c.isalpha() for c in key):
-            for ending in sorted((e for e in endings if key.endswith(e)), key=len, reverse=True):
-                if len(key) - len(ending) >= max(3, len(key) // 2):
-                    stem = key[: -len(ending)]
-                    break
-        out.append(stem)
-    return tuple(out)
+def _word_matches(w: str, word: WordPattern, morph: Morphology) -> bool:
+    if w.startswith(word.prefix):
+        for stem in word.stems:
+            if w.startswith(stem):
+                rest = w[len(stem) :]
+                if stem == word.surface and rest and morph.word_endings is not None:
+                    if rest in morph.word_endings:
+                        return True
+                elif _ending_ok(rest, morph):
+                    return True
+    if morph.analyser != "tables" and word.inflects and w[:2] == word.surface[:2] and _CYRILLIC_RE.match(w):
+        # The dictionary: fleeting vowels and other changes the tables do not list ("рынок" → "рынка").
+        return not lemmas(w, morph.lang).isdisjoint(lemmas(word.surface, morph.lang))
+    return False
 
 
-@functools.lru_cache(maxsize=8)
-def _tokens(target: str, case_sensitive: bool) -> tuple[tuple[int, int, str], ...]:
-    """The words of a target text with their offsets; cached, as every term of a segment's source
-    hits is looked up in the same target."""
-    return tuple(
-        (m.start(), m.end(), m.group() if case_sensitive else fold(m.group()))
-        for m in _TOKEN_RE.finditer(target)
-    )
+@functools.lru_cache(maxsize=16)
+def tokens(text: str, case_sensitive: bool) -> tuple[tuple[int, int, str], ...]:
+    """The words of a normalised text with their offsets; cached, as every term of a segment's
+    source hits is looked up in the same target."""
+    key = text if case_sensitive else fold(text)  # fold keeps the length, so offsets hold
+    return tuple((m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(key))
 
 
-def find_term(target: str, text: str, lang: str, case_sensitive: bool) -> tuple[int, int] | None:
-    """Where ``text`` or an inflected form occurs in a normalised target text of ``lang``."""
-    primary = lang.split("-")[0].lower()
-    if primary in _NO_SPACES:
-        needle = "".join(_TOKEN_RE.findall(normalise(nfc(text))))
-        hay = target if case_sensitive else fold(target)
-        needle = needle if case_sensitive else fold(needle)
-        # Chinese and Japanese: no word boundaries; spaces inside the term are optional.
-        compact = [(i, c) for i, c in enumerate(hay) if not c.isspace()]
-        joined = "".join(c for _, c in compact)
-        k = joined.find(needle)
-        return (compact[k][0], compact[k + len(needle) - 1][0] + 1) if k >= 0 and needle else None
-    stems = _stems(text, primary, case_sensitive)
-    if not stems:
-        return None
-    words = _tokens(target, case_sensitive)
-    n = len(stems)
-    for i in range(len(words) - n + 1):
-        for k, stem in enumerate(stems):
-            w = words[i + k][2]
-            if not (w.startswith(stem) and _ending_ok(w[len(stem) :], primary)):
+def _match_at(words: tuple[tuple[int, int, str], ...], p: int, word: WordPattern, morph: Morphology) -> int:
+    """How many text words from ``p`` the term word matches: 1, 2 (a compound written apart, for
+    languages with ``join_words``), or 0."""
+    if p >= len(words):
+        return 0
+    if _word_matches(words[p][2], word, morph):
+        return 1
+    if (
+        morph.join_words
+        and p + 1 < len(words)
+        and words[p + 1][0] - words[p][1] == 1
+        and word.surface.startswith(words[p][2])
+        and _word_matches(words[p][2] + words[p + 1][2], word, morph)
+    ):
+        return 2
+    return 0
+
+
+def find_all(target: str, pattern: TermPattern) -> list[Match]:
+    """Every place a compiled term (or an inflected form) occurs in a normalised text of its language."""
+    if not pattern.words:
+        return []
+    words = tokens(target, pattern.case_sensitive)
+    morph = pattern.morph
+    out: list[Match] = []
+    first = pattern.words[0]
+    prefix = first.prefix
+    # Only the analyser and written-apart compounds match a word without the stems' prefix.
+    slow = morph.join_words or morph.analyser != "tables"
+    for i in range(len(words)):
+        if not slow and not words[i][2].startswith(prefix):
+            continue
+        n = _match_at(words, i, first, morph)
+        if not n:
+            continue
+        exact = n == 1 and words[i][2] == first.surface
+        p = i + n
+        for word in pattern.words[1:]:
+            if p < len(words) and words[p][2] in morph.detached and words[p][0] - words[p - 1][1] <= 1:
+                p += 1  # Persian "کشور های عضو": the plural written apart
+            n = _match_at(words, p, word, morph)
+            if not n:
                 break
+            exact = exact and n == 1 and words[p][2] == word.surface
+            p += n
         else:
-            return words[i][0], words[i + n - 1][1]
-    return None
+            out.append(Match(words[i][0], words[p - 1][1], exact))
+    return out
+
+
+def find_compact(
+    target: str, text: str, case_sensitive: bool, options: frozenset[str] = frozenset()
+) -> list[Match]:
+    """Chinese and Japanese: no word boundaries, no inflection; spaces inside the term are optional."""
+    needle = "".join(_TOKEN_RE.findall(normalise(text, options)))
+    if not needle:
+        return []
+    hay = target if case_sensitive else fold(target)
+    needle = needle if case_sensitive else fold(needle)
+    compact = [(i, c) for i, c in enumerate(hay) if not c.isspace()]
+    joined = "".join(c for _, c in compact)
+    out = []
+    k = joined.find(needle)
+    while k >= 0:
+        out.append(Match(compact[k][0], compact[k + len(needle) - 1][0] + 1, True))
+        k = joined.find(needle, k + len(needle))
+    return out
+
+
+def find_term(
+    target: str, text: str, lang: str, case_sensitive: bool, options: frozenset[str] = frozenset()
+) -> tuple[int, int] | None:
+    """Where ``text`` or an inflected form first occurs in a normalised target text of ``lang``."""
+    primary = lang.split("-")[0].lower()
+    if primary in NO_SPACES:
+        found = find_compact(target, text, case_sensitive, options)
+    else:
+        found = find_all(target, compile_term(text, primary, case_sensitive, options))
+    return (found[0].start, found[0].end) if found else None
 
 
 def fold_key(text: str) -> str:
-    """The automaton key of a term: NFC, normalised, lower-cased."""
-    return fold(normalise(nfc(text)))
+    """The automaton key of a term: normalised, lower-cased."""
+    return fold(normalise(text))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Glossary
-from .normalize import fold, nfc, normalise
+from .normalize import fold, normalise
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +31,7 @@ def lint(glossary: Glossary) -> list[LintFinding]:
     for c in glossary.concepts:
         seen: dict[tuple[str, str], str] = {}
         for t in c.terms:
-            key = (t.lang, fold(normalise(nfc(t.text))))
+            key = (t.lang, fold(normalise(t.text)))
             if key in seen:
                 kind = "duplicate-term" if seen[key] == t.status else "status-conflict"
                 out.append(
@@ -62,7 +62,7 @@ def lint(glossary: Glossary) -> list[LintFinding]:
                     LintFinding("empty-language", c.id, c.line, f"concept {c.id!r} has no {lang} term")
                 )
         for t in c.terms_in(glossary.source_lang):
-            source_key = fold(normalise(nfc(t.text)))
+            source_key = fold(normalise(t.text))
             if source_key in source_owner and source_owner[source_key] != c.id:
                 out.append(
                     LintFinding(
@@ -88,7 +88,7 @@ def _overlaps(glossary: Glossary) -> list[LintFinding]:
     terms: list[tuple[str, str, tuple[str, ...]]] = []
     for c in glossary.concepts:
         for t in c.terms_in(glossary.source_lang):
-            words = tuple(fold(normalise(nfc(t.text))).split())
+            words = tuple(fold(normalise(t.text)).split())
             terms.append((c.id, t.text, words))
             for k in range(1, min(len(words), 4)):
                 starts.setdefault(words[:k], []).append((c.id, t.text))

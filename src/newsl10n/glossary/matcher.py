@@ -15,9 +15,9 @@ from typing import Any
 import ahocorasick
 
 from ..langs import language
-from .inflect import _NO_SPACES, find_term, fold_key
+from .inflect import NO_SPACES, find_term, fold_key
 from .model import Concept, Glossary, Term
-from .normalize import fold, nfc, normalise
+from .normalize import APOSTROPHE, fold, normalise, normalise_text, parse_options
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +31,9 @@ class Hit:
 
 
 def _is_word(ch: str) -> bool:
-    return ch.isalnum() or ch in "_"
+    # A word-internal apostrophe is a letter for target words ("oʻzbek") but ends an English
+    # source word ("Kazakhstanʼs").
+    return (ch.isalnum() and ch != APOSTROPHE) or ch == "_"
 
 
 class TermIndex:
@@ -40,12 +42,13 @@ class TermIndex:
     def __init__(self, glossary: Glossary, source_lang: str | None = None) -> None:
         self.glossary = glossary
         self.source_lang = source_lang or glossary.source_lang
-        self._no_spaces = language(self.source_lang) in _NO_SPACES
+        self._no_spaces = language(self.source_lang) in NO_SPACES
+        self.options = parse_options(glossary.meta.get("match-options", ""))
         self._automaton: Any = ahocorasick.Automaton()
         entries: dict[str, list[tuple[Concept, Term, str]]] = {}
         for concept in glossary.concepts:
             for term in concept.terms_in(self.source_lang):
-                exact = normalise(nfc(term.text))
+                exact = normalise(term.text, self.options)
                 for variant in self._variants(exact):
                     entries.setdefault(fold(variant), []).append((concept, term, variant))
         for key, value in entries.items():
@@ -65,10 +68,11 @@ class TermIndex:
         """Non-overlapping term hits in ``text``, longest first where they overlap, in order."""
         if not self.size or not text:
             return []
-        norm = normalise(text)
+        normalised = normalise_text(text, self.options)
+        norm = normalised.text
         folded = fold(norm)
         found: list[Hit] = []
-        n = len(text)
+        n = len(norm)
         for end_idx, (length, candidates) in self._automaton.iter(folded):
             start, end = end_idx - length + 1, end_idx + 1
             if not self._no_spaces and (
@@ -78,7 +82,7 @@ class TermIndex:
             for concept, term, variant in candidates:
                 if term.is_case_sensitive and norm[start:end] != variant:
                     continue
-                found.append(Hit(concept, term, start, end))
+                found.append(Hit(concept, term, *normalised.original(start, end)))
                 break
         found.sort(key=lambda h: (h.start, -(h.end - h.start)))
         chosen: list[Hit] = []
@@ -99,7 +103,7 @@ def contains_term(
     """Where a term (or, with ``inflected``, an inflected form) occurs in a normalised target text."""
     if inflected:
         return find_term(target_norm, term.text, lang, term.is_case_sensitive)
-    key = normalise(nfc(term.text))
+    key = normalise(term.text)
     hay, needle = (target_norm, key) if term.is_case_sensitive else (fold(target_norm), fold(key))
     i = hay.find(needle)
     return (i, i + len(needle)) if i >= 0 else None

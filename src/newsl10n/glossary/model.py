@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterator
@@ -10,6 +11,13 @@ from typing import Literal
 
 TermStatus = Literal["preferred", "admitted", "deprecated"]
 STATUSES: tuple[TermStatus, ...] = ("preferred", "admitted", "deprecated")
+
+
+@functools.lru_cache(maxsize=65536)
+def _looks_like_acronym(text: str) -> bool:
+    # Only letters that have case count: Arabic, Devanagari or Han terms are never acronyms.
+    letters = [c for c in text if c.isalpha() and c.lower() != c.upper()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -30,8 +38,7 @@ class Term:
     def is_case_sensitive(self) -> bool:
         if self.case_sensitive is not None:
             return self.case_sensitive
-        letters = [c for c in self.text if c.isalpha()]
-        return len(letters) >= 2 and all(c.isupper() for c in letters if c.lower() != c.upper())
+        return _looks_like_acronym(self.text)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
