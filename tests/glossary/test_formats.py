@@ -92,7 +92,8 @@ BAD = [
     ("bad.tbx", b"<tbx><text><body><conceptEntry id='a'></conceptEntry>", FormatError, "not well-formed XML"),
     (
         "bad.tbx",
-        b"<tbx xmlns='urn:iso:std:iso:30042:ed-2'><text><body><conceptEntry id='a'><langSec>"
+        b"<tbx xmlns='urn:iso:std:iso:30042:ed-2' type='TBX-Basic' style='dca' xml:lang='en'><tbxHeader/>"
+        b"<text><body><conceptEntry id='a'><langSec>"
         b"<termSec><term>x</term></termSec></langSec></conceptEntry></body></text></tbx>",
         GlossaryError,
         "no xml:lang",
@@ -131,3 +132,110 @@ def test_digest_changes_with_content() -> None:
     a = Glossary(concepts=(Concept(id="x", terms=(Term(text="a", lang="en"),)),))
     b = Glossary(concepts=(Concept(id="x", terms=(Term(text="b", lang="en"),)),))
     assert a.digest() != b.digest() and a.digest().startswith("sha256:")
+
+
+DIALECTS = ROOT / "tests" / "data" / "dialects" / "glossaries"
+
+# Every administrativeStatus value of the TBX spec (and TBX 2008's normativeAuthorization).
+STATUS_VALUES = [
+    ("standardizedTerm-admn-sts", "preferred"),
+    ("preferredTerm-admn-sts", "preferred"),
+    ("admittedTerm-admn-sts", "admitted"),
+    ("deprecatedTerm-admn-sts", "deprecated"),
+    ("supersededTerm-admn-sts", "deprecated"),
+    ("legalTerm-admn-sts", "preferred"),
+    ("regulatedTerm-admn-sts", "preferred"),
+    ("standardizedTerm", "preferred"),
+    ("supersededTerm", "deprecated"),
+]
+
+
+def _v3(status: str, note_type: str = "administrativeStatus") -> bytes:
+    return (
+        "<tbx xmlns='urn:iso:std:iso:30042:ed-2' type='TBX-Basic' style='dca' xml:lang='en'><tbxHeader/>"
+        "<text><body><conceptEntry id='c'>"
+        "<langSec xml:lang='en'><termSec><term>SCO</term></termSec></langSec>"
+        f"<langSec xml:lang='ru'><termSec><term>ШОС</term><termNote type='{note_type}'>{status}</termNote>"
+        "</termSec></langSec></conceptEntry></body></text></tbx>"
+    ).encode()
+
+
+@pytest.mark.parametrize(("value", "status"), STATUS_VALUES, ids=[v for v, _ in STATUS_VALUES])
+def test_every_tbx_status_value(value: str, status: str) -> None:
+    note_type = "administrativeStatus" if value.endswith("-admn-sts") else "normativeAuthorization"
+    g = read_glossary(_v3(value, note_type), path="g.tbx")
+    assert g.concepts[0].terms_in("ru")[0].status == status
+
+
+def test_dialect_glossaries() -> None:
+    v3 = load_glossary(DIALECTS / "tbx-basic-v3.tbx")
+    kz = next(c for c in v3 if c.id == "kazakhstan")
+    ru = [(t.text, t.status) for t in kz.terms_in("ru")]
+    assert ru == [("Казахстан", "preferred"), ("Казахия", "deprecated")]
+    martif = load_glossary(DIALECTS / "tbx-basic-2008.tbx")
+    tianjin = next(c for c in martif if c.id == "c2")
+    ru = [(t.text, t.status) for t in tianjin.terms_in("ru")]
+    assert ru == [("Тяньцзинь", "preferred"), ("Тянцзин", "deprecated")]
+
+
+def test_empty_term_placeholders_are_skipped_with_a_warning_naming_the_line() -> None:
+    g = load_glossary(DIALECTS / "multiterm-export.tbx")
+    assert [c.id for c in g] == ["mt_1", "mt_2"]
+    assert g.languages == ["en-US", "ru-RU"]  # the kk-KZ placeholder left nothing behind
+    warnings = g.meta["warnings"].splitlines()
+    assert any(w.endswith("multiterm-export.tbx:17: empty <term/> in kk-KZ skipped") for w in warnings)
+    assert any(":25: empty <term/> in ru-RU skipped" in w for w in warnings)
+
+
+def test_schema_invalid_tbx_v3_is_reported_as_such() -> None:
+    with pytest.raises(GlossaryError) as err:
+        load_glossary(DIALECTS / "tbx-v3-invalid.tbx")
+    assert "not valid TBX v3" in str(err.value)
+    problems = err.value.problems
+    assert any(":2: " in p and "no style attribute" in p for p in problems)
+    assert any(":6: " in p and "<termEntry> is a TBX 2008 element" in p for p in problems)
+
+
+def test_a_column_named_id_is_indonesian_when_it_holds_terms() -> None:
+    g = load_glossary(DIALECTS / "indonesian-id-column.csv")
+    assert g.languages == ["en", "id", "ru"]
+    assert [t.text for t in g.concepts[1].terms_in("id")] == ["KTT"]
+    legacy = load_glossary(DIALECTS / "legacy-id-column.csv")
+    assert [c.id for c in legacy] == ["sco", "summit"] and legacy.languages == ["en", "ru"]
+    # concept_id settles it: then "id" is always Indonesian, even for one-word terms.
+    both = read_glossary("en,id,ru,concept_id\nsummit,KTT,саммит,s1\n".encode(), path="g.csv")
+    assert [c.id for c in both] == ["s1"] and both.languages == ["en", "id", "ru"]
+    # Written back with concept_id, an Indonesian glossary reads back the same.
+    again = read_glossary(dump_glossary(g, "csv"), path="g.csv")
+    assert again.languages == g.languages and len(again) == len(g)
+
+
+def test_omegat_tab_separated_glossary() -> None:
+    from newsl10n.glossary.io import export_glossary, formats
+
+    assert "omegat-tsv" in formats()
+    g = load_glossary(DATA / "desk.csv")
+    out = export_glossary(g, "omegat-tsv", target_lang="ru")
+    lines = out.data.decode().splitlines()
+    assert lines[0].startswith("#")
+    rows = [line.split("\t") for line in lines[1:]]
+    assert rows[0][:2] == ["Shanghai Cooperation Organisation", "Шанхайская организация сотрудничества"]
+    assert "not: Шанхайская организация по сотрудничеству" in rows[0][2]
+    assert all(len(r) == 3 for r in rows)
+    assert ["TikTok", "TikTok", "do not translate; brand"] in rows
+    back = read_glossary(out.data, path="g.utf8", source_lang="en", target_lang="ru")
+    assert [t.text for t in back.concepts[0].terms] == rows[0][:2]
+
+
+def test_a_target_language_the_glossary_lacks_is_named_in_a_warning() -> None:
+    from newsl10n.glossary.io import export_glossary
+
+    g = load_glossary(DATA / "desk.csv")
+    out = export_glossary(g, "tbx2008", target_lang="hy")
+    assert out.warnings and "no terms in hy" in out.warnings[0]
+    root = etree.fromstring(out.data)
+    assert root.findall(".//termEntry"), "the file still holds the source terms, never an empty file"
+    partial = export_glossary(g, "tbx", target_lang="zh")
+    assert partial.warnings == ()  # every translated concept has a zh term (the brand is DNT)
+    some = export_glossary(g, "tbx", target_lang="kk")
+    assert some.warnings == () or "have no kk term" in some.warnings[0]

@@ -12,7 +12,8 @@ from typing import ClassVar
 from lxml import etree
 
 from ..model import Block, Code, LocalisedDocument, Segment
-from ..xmlsafe import NOT_XML_CHARS
+from ..xmlsafe import NOT_XML_CHARS, parse_xml
+from .base import BaseWriter
 from .inline import matched_pairs, pieces
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -38,12 +39,22 @@ def _code_attrs(el: etree._Element, code: Code) -> None:
         el.set("subType", sub)
 
 
-class XliffWriter:
+class XliffWriter(BaseWriter):
     """Writes a LocalisedDocument as XLIFF 2.1."""
 
-    name: ClassVar[str] = "xliff"
-    extension: ClassVar[str] = ".xlf"
+    kind: ClassVar[str] = "xlf"
+    suffix: ClassVar[str] = ".xlf"
     media_type: ClassVar[str] = "application/xliff+xml"
+
+    @staticmethod
+    def recorded_fingerprint(data: bytes) -> str | None:
+        """The run fingerprint recorded in an XLIFF 2 file this writer wrote, or None."""
+        root = parse_xml(data, path="<xliff>")
+        for file_el in root.findall(_E + "file"):
+            for note in file_el.findall(f"{_E}notes/{_E}note"):
+                if note.get("category") == "newsl10n:fingerprint":
+                    return (note.text or "").strip() or None
+        return None
 
     def write(self, result: LocalisedDocument) -> bytes:
         doc = result.document

@@ -1,10 +1,16 @@
 """CSV and TSV glossaries: a header row, one row per concept (or per status of a concept).
 
 Header columns: language tags (``en``, ``zh``, ``ru`` …; the first one is the source language),
-and optionally ``id``, ``status`` (preferred, admitted, deprecated: for every term of the row),
+and optionally ``concept_id``, ``status`` (preferred, admitted, deprecated: for every term of the row),
 ``case`` (sensitive, insensitive), ``dnt`` (yes/no), ``note``, ``subject``, ``source``. Several
 terms in one cell are separated by `` | ``. Rows with the same ``id`` are one concept, so a
 concept's deprecated variants go in a second row with ``status`` deprecated.
+
+The concept-id column is ``concept_id``. ``id`` is also the tag of Indonesian, so a column named
+``id`` is read as the concept id only when all of these hold (older files name it so): there is
+no ``concept_id`` column, no cell of it holds a space or `` | `` (concept ids never do, Indonesian
+terms such as "Organisasi Kerja Sama Shanghai" often do), and at least two other language columns
+remain. Otherwise it is the Indonesian column. The writer always writes ``concept_id``.
 """
 
 from __future__ import annotations
@@ -16,9 +22,22 @@ from ..errors import ConfigError, FormatError, GlossaryError
 from ..langs import normalise_tag
 from .model import STATUSES, Concept, Glossary, Term, TermStatus
 
-META = ("id", "status", "case", "dnt", "note", "subject", "source")
+META = ("concept_id", "status", "case", "dnt", "note", "subject", "source")
 _YES = {"yes", "y", "true", "1", "x"}
 _NO = {"no", "n", "false", "0", ""}
+
+
+def _id_column_is_concept_id(header: list[str], rows: list[list[str]]) -> bool:
+    """Whether a column named ``id`` holds concept ids rather than Indonesian terms (module docstring)."""
+    low = [h.lower() for h in header]
+    if "id" not in low or "concept_id" in low:
+        return False
+    col = low.index("id")
+    others = [h for h in low if h and h not in META and h != "id"]
+    if len(others) < 2:
+        return False
+    cells = [row[col].strip() for row in rows if col < len(row)]
+    return not any(" " in c or "|" in c for c in cells)
 
 
 def read_table(data: bytes, *, path: str, delimiter: str) -> Glossary:
@@ -32,10 +51,13 @@ def read_table(data: bytes, *, path: str, delimiter: str) -> Glossary:
     header = [h.strip() for h in rows[0]]
     langs: dict[int, str] = {}
     meta: dict[str, int] = {}
+    id_is_concept = _id_column_is_concept_id(header, rows[1:])
     for i, name in enumerate(header):
         low = name.lower()
         if low in META:
             meta[low] = i
+        elif low == "id" and id_is_concept:
+            meta["concept_id"] = i
         elif not name:
             raise FormatError(f"column {i + 1} of the header is empty", path=path, line=1)
         else:
@@ -79,7 +101,7 @@ def read_table(data: bytes, *, path: str, delimiter: str) -> Glossary:
         if dnt_cell not in _YES | _NO:
             problems.append(f"{path}:{line_no}: dnt {dnt_cell!r} must be yes or no")
             continue
-        cid = cell("id") or f"row{line_no}"
+        cid = cell("concept_id") or f"row{line_no}"
         entry = gathered.setdefault(
             cid, {"terms": [], "dnt": False, "note": "", "subject": "", "source": "", "line": line_no}
         )
@@ -131,7 +153,7 @@ def write_table(glossary: Glossary, *, delimiter: str) -> bytes:
     langs = [glossary.source_lang] + [x for x in glossary.languages if x != glossary.source_lang]
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
-    writer.writerow([*langs, "id", "status", "case", "dnt", "note", "subject", "source"])
+    writer.writerow([*langs, "concept_id", "status", "case", "dnt", "note", "subject", "source"])
     for c in glossary.concepts:
         # One row per (status, case policy) group of the concept's terms.
         groups: dict[tuple[TermStatus, bool | None], list[Term]] = {}

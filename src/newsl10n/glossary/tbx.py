@@ -22,16 +22,28 @@ from .model import Concept, Glossary, Term, TermStatus
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _DNT_WORDS = {"do not translate", "do-not-translate", "dnt", "donottranslate"}
+# Every value of the TBX data categories administrativeStatus (ISO 30042:2019, TBX-Basic and
+# TBX-Core dialects) and normativeAuthorization (TBX 2008), with and without the "-admn-sts" suffix.
+# Standardized, legal and regulated terms are binding, so they count as preferred; superseded
+# terms as deprecated.
+_STATUS_VALUES = {
+    "standardizedterm": "preferred",
+    "preferredterm": "preferred",
+    "legalterm": "preferred",
+    "regulatedterm": "preferred",
+    "admittedterm": "admitted",
+    "deprecatedterm": "deprecated",
+    "supersededterm": "deprecated",
+    "notrecommendedterm": "deprecated",
+    "obsoleteterm": "deprecated",
+}
 _STATUS_IN = {
-    "preferredterm-admn-sts": "preferred",
-    "admittedterm-admn-sts": "admitted",
-    "deprecatedterm-admn-sts": "deprecated",
-    "supersededterm-admn-sts": "deprecated",
-    "preferred": "preferred",
-    "admitted": "admitted",
-    "deprecated": "deprecated",
+    **{f"{k}-admn-sts": v for k, v in _STATUS_VALUES.items()},
+    **_STATUS_VALUES,
+    **{k.removesuffix("term"): v for k, v in _STATUS_VALUES.items()},
     "superseded": "deprecated",
 }
+_STATUS_TYPES = ("administrativestatus", "normativeauthorization")
 _STATUS_OUT = {
     "preferred": "preferredTerm-admn-sts",
     "admitted": "admittedTerm-admn-sts",
@@ -43,8 +55,60 @@ def _text(el: etree._Element) -> str:
     return "".join(str(t) for t in el.itertext()).strip()
 
 
+def _v3_problems(root: etree._Element, path: str) -> list[str]:
+    """What makes a ``<tbx>`` file invalid TBX v3 (ISO 30042:2019 core structure), as problems.
+
+    The checks are the structural rules of the TBX v3 core schema (``TBXcoreStructV03``): the root
+    in the TBX namespace with ``type``, ``style`` and ``xml:lang``; ``tbxHeader`` then ``text/body``;
+    ``conceptEntry`` with an ``id``; ``langSec`` with ``xml:lang``; exactly one ``term`` per
+    ``termSec``; and none of TBX 2008's element names (``termEntry``, ``langSet``, ``tig``, ``ntig``).
+    """
+    out: list[str] = []
+
+    def bad(el: etree._Element, what: str) -> None:
+        out.append(f"{path}:{line_of(el)}: not valid TBX v3 (ISO 30042:2019): {what}")
+
+    if etree.QName(root).namespace != TBX_NS:
+        bad(root, f"the root <tbx> is not in the TBX namespace {TBX_NS!r}")
+    for attr in ("type", "style"):
+        if not root.get(attr):
+            bad(root, f'<tbx> has no {attr} attribute (e.g. type="TBX-Basic" style="dca")')
+    if root.get("style") not in (None, "dca", "dct"):
+        bad(root, f"style {root.get('style')!r} is neither dca nor dct")
+    if not root.get(XML_LANG):
+        bad(root, "<tbx> has no xml:lang")
+    names = [local_name(c.tag) for c in root if isinstance(c.tag, str)]
+    if names != ["tbxHeader", "text"]:
+        bad(
+            root,
+            f"<tbx> must hold <tbxHeader> then <text>, not {', '.join(f'<{n}>' for n in names) or 'nothing'}",
+        )
+    for el in root.iter():
+        name = local_name(el.tag)
+        if name in ("termEntry", "langSet", "tig", "ntig", "martifHeader"):
+            bad(el, f"<{name}> is a TBX 2008 element; TBX v3 uses conceptEntry/langSec/termSec")
+        elif name == "conceptEntry" and not el.get("id"):
+            bad(el, "<conceptEntry> has no id")
+        elif name == "langSec" and not el.get(XML_LANG):
+            bad(el, "<langSec> has no xml:lang")
+        elif name == "termSec":
+            count = sum(1 for c in el if local_name(c.tag) == "term")
+            if count != 1:
+                bad(el, f"<termSec> holds {count} <term> elements, not one")
+    return out
+
+
 def read_tbx(data: bytes, *, path: str) -> Glossary:
-    """Read TBX v3 (``<tbx>``, DCA) or TBX 2008 (``<martif>``)."""
+    """Read TBX v3 (``<tbx>``, DCA) or TBX 2008 (``<martif>``).
+
+    Empty ``<term/>`` placeholders (MultiTerm and Excel exports leave them for languages nobody
+    filled in) are skipped; each one skipped is a warning naming its line, in
+    ``glossary.meta["warnings"]`` (one per line of that string).
+
+    Raises:
+        GlossaryError: every bad entry, and for ``<tbx>`` every way it is not valid TBX v3.
+        FormatError: not XML, another root element, or no concepts at all.
+    """
     root = parse_xml(data, path=path)
     kind = local_name(root.tag)
     if kind not in ("tbx", "martif"):
@@ -54,13 +118,15 @@ def read_tbx(data: bytes, *, path: str) -> Glossary:
     source_lang = root.get(XML_LANG) or "en"
     entry_tag = "conceptEntry" if kind == "tbx" else "termEntry"
     lang_tag = "langSec" if kind == "tbx" else "langSet"
-    problems: list[str] = []
+    problems: list[str] = _v3_problems(root, path) if kind == "tbx" else []
+    warnings: list[str] = []
     concepts: list[Concept] = []
     for n, entry in enumerate(el for el in root.iter() if local_name(el.tag) == entry_tag):
         cid = entry.get("id") or f"c{n + 1}"
         dnt = False
         note = source = subject = ""
         terms: list[Term] = []
+        empty = 0
         for child in entry:
             name = local_name(child.tag)
             ctype = (child.get("type") or "").lower()
@@ -75,16 +141,22 @@ def read_tbx(data: bytes, *, path: str) -> Glossary:
             elif name == lang_tag:
                 lang = child.get(XML_LANG)
                 if not lang:
-                    problems.append(f"{path}:{line_of(child)}: <{lang_tag}> has no xml:lang")
+                    if kind != "tbx":  # the v3 check has reported it already
+                        problems.append(f"{path}:{line_of(child)}: <{lang_tag}> has no xml:lang")
                     continue
                 try:
                     lang = normalise_tag(lang)
                 except ConfigError as exc:
                     problems.append(f"{path}:{line_of(child)}: {exc}")
                     continue
-                terms.extend(_terms(child, lang, path, problems))
+                found, skipped = _terms(child, lang, path, problems, warnings)
+                terms.extend(found)
+                empty += skipped
         if not terms:
-            problems.append(f"{path}:{line_of(entry)}: concept {cid!r} has no terms")
+            if empty:
+                warnings.append(f"{path}:{line_of(entry)}: concept {cid!r} skipped: all its terms are empty")
+            else:
+                problems.append(f"{path}:{line_of(entry)}: concept {cid!r} has no terms")
             continue
         concepts.append(
             Concept(
@@ -98,27 +170,40 @@ def read_tbx(data: bytes, *, path: str) -> Glossary:
             )
         )
     if problems:
-        raise GlossaryError(problems)
+        raise GlossaryError(sorted(problems, key=_line_key))
     if not concepts:
-        raise FormatError(f"the TBX file holds no <{entry_tag}>", path=path, line=line_of(root))
-    return Glossary(concepts=tuple(concepts), source_lang=normalise_tag(source_lang), path=path)
+        raise FormatError(f"the TBX file holds no <{entry_tag}> with terms", path=path, line=line_of(root))
+    meta = {"warnings": "\n".join(warnings)} if warnings else {}
+    return Glossary(concepts=tuple(concepts), source_lang=normalise_tag(source_lang), path=path, meta=meta)
 
 
-def _terms(lang_el: etree._Element, lang: str, path: str, problems: list[str]) -> list[Term]:
+def _line_key(problem: str) -> int:
+    parts = problem.split(":")
+    return int(parts[1]) if len(parts) > 2 and parts[1].isdigit() else 0
+
+
+def _terms(
+    lang_el: etree._Element, lang: str, path: str, problems: list[str], warnings: list[str]
+) -> tuple[list[Term], int]:
     out: list[Term] = []
+    skipped = 0
     for group in lang_el.iter():
         if local_name(group.tag) not in ("termSec", "tig", "ntig"):
             continue
         term_el = next((e for e in group.iter() if local_name(e.tag) == "term"), None)
-        if term_el is None or not _text(term_el):
-            problems.append(f"{path}:{line_of(group)}: <{local_name(group.tag)}> has no term text")
+        if term_el is None:
+            problems.append(f"{path}:{line_of(group)}: <{local_name(group.tag)}> has no <term>")
+            continue
+        if not _text(term_el):
+            warnings.append(f"{path}:{line_of(term_el)}: empty <term/> in {lang} skipped")
+            skipped += 1
             continue
         status: TermStatus = "preferred"
         case: bool | None = None
         note = ""
         for e in group.iter():
             name, etype = local_name(e.tag), (e.get("type") or "").lower()
-            if name == "termNote" and etype == "administrativestatus":
+            if name == "termNote" and etype in _STATUS_TYPES:
                 value = _text(e).lower()
                 if value not in _STATUS_IN:
                     problems.append(f"{path}:{line_of(e)}: unknown administrativeStatus {_text(e)!r}")
@@ -133,7 +218,7 @@ def _terms(lang_el: etree._Element, lang: str, path: str, problems: list[str]) -
             elif name == "note":
                 note = _text(e)
         out.append(Term(text=_text(term_el), lang=lang, status=status, case_sensitive=case, note=note))
-    return out
+    return out, skipped
 
 
 def write_tbx(glossary: Glossary, *, style: str = "dca") -> bytes:
