@@ -16,11 +16,13 @@ def test_python_example_runs(tmp_path: Path) -> None:
     block = re.search(r"```python\n(.*?)```", README, re.S)
     assert block is not None
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    shutil.copytree(ROOT / "glossaries", tmp_path / "glossaries")
     proc = subprocess.run(
         [sys.executable, "-c", block.group(1)], cwd=tmp_path, capture_output=True, text=True, timeout=300
     )
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "sco-ai-lab.pt.xlf").read_bytes().startswith(b"<?xml")
+    assert (tmp_path / "review" / "sco-ai-cooperation.pt.txt").is_file()
 
 
 def test_every_command_in_the_readme_exists() -> None:

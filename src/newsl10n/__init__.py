@@ -1,4 +1,14 @@
-"""newsl10n: translate and localise news articles, and hand translators aligned review files."""
+"""newsl10n: translate and localise news articles, and hand translators aligned review files.
+
+The whole path in five lines (read → translate → write)::
+
+    import newsl10n
+    doc = newsl10n.read_article("examples/sco-ai-cooperation.txt", source_lang="en")
+    result = newsl10n.localise(doc, "pt", glossaries=[newsl10n.load_glossary("glossaries/sco-news.tbx")])
+    open("story.pt.xlf", "wb").write(newsl10n.render(result, "xlf"))
+
+For many files at once, with resume and all-or-nothing writes, use :func:`translate_files`.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +22,7 @@ from .errors import (
     Newsl10nError,
     UnknownNameError,
 )
+from .glossary import load_glossary
 from .model import (
     Block,
     Code,
@@ -24,11 +35,16 @@ from .model import (
     Span,
     Translation,
 )
+from .pipeline import Checker, check_units, read_document, translate_document
+from .pipeline import read_path as read_article
+from .run import CheckJob, RunReport, TranslateJob, check_files, localise, render, translate_files
 from .segment import sentence_spans, split_sentences
 from .version import __version__
 
 __all__ = [
     "Block",
+    "CheckJob",
+    "Checker",
     "Code",
     "ConfigError",
     "Document",
@@ -41,12 +57,23 @@ __all__ = [
     "MissingDependencyError",
     "Newsl10nError",
     "RunInfo",
+    "RunReport",
     "Segment",
     "Slot",
     "Span",
+    "TranslateJob",
     "Translation",
     "UnknownNameError",
     "__version__",
+    "check_files",
+    "check_units",
+    "load_glossary",
+    "localise",
+    "read_article",
+    "read_document",
+    "render",
     "sentence_spans",
     "split_sentences",
+    "translate_document",
+    "translate_files",
 ]

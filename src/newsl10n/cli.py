@@ -5,38 +5,31 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import click
 
 from . import langs
-from .errors import ConfigError, GlossaryError, Newsl10nError
-from .glossary import load_glossary
-from .glossary.io import FORMATS as GLOSSARY_FORMATS
-from .inputs import read_input
-from .model import Document, LocalisedDocument
+from .errors import GlossaryError, Newsl10nError
+from .formats.base import WriterOptions
+from .glossary import Glossary, load_glossary
 from .mt.base import EngineOptions
 from .mt.routing import ROUTES, route
-from .outputs import all_exist, fingerprint, prepare_dir, recorded_fingerprint, write_all
-from .pipeline import (
-    EngineChooser,
-    article_format,
-    check_terminology,
-    engine_requests,
-    format_for_path,
-    read_document,
-    read_srx,
-    translate_document,
+from .outputs import write_all
+from .pipeline import read_path, read_srx
+from .registry import LABELS, load, names
+from .run import (
+    DEFAULT_OUTPUTS,
+    CheckJob,
+    ItemResult,
+    ProgressEvent,
+    TranslateJob,
+    check_files,
+    translate_files,
 )
-from .qa.report import REPORT_FORMATS
-from .registry import names
+from .serial import document_to_dict
 from .version import __version__
-
-OUTPUT_KINDS = ("xlf", "html", "jsonl", "article")
 
 
 def _debug_enabled(ctx: click.Context | None) -> bool:
@@ -67,6 +60,18 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("Interrupted; finished outputs were kept, nothing partial was written.", err=True)
             ctx.exit(130)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except Exception as exc:
+            # A bug must not look like "findings" (exit 1) to a CI job: one line, exit 2.
+            if _debug_enabled(ctx):
+                raise
+            click.echo(
+                f"Error: internal error ({type(exc).__name__}: {exc}). This is a bug in newsl10n: "
+                "please report it with the input; --debug shows the traceback.",
+                err=True,
+            )
+            ctx.exit(2)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -78,47 +83,48 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
     \b
     Environment:
-      NEWSL10N_DEBUG=1   show tracebacks on errors
+      NEWSL10N_DEBUG=1        show tracebacks on errors
+      NEWSL10N_CACHE_DIR      where the segment cache lives (default: the user cache directory)
+      NEWSL10N_CONFIG         a newsl10n.toml with model routes (default: the nearest one upwards)
+      NEWSL10N_MODELS_DIR     where converted (CTranslate2) models are found
       HF_HUB_OFFLINE=1   never contact the Hugging Face hub (use cached or local models)
       NO_COLOR           no colour in messages
     """
     ctx.obj = {"debug": debug}
 
 
-@dataclass(frozen=True)
-class _Job:
-    path: Path
-    data: bytes
-    document: Document
-    fmt: str
+class _Progress:
+    """A progress bar on stderr per article and language, only for a terminal and no --quiet."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+
+    def __call__(self, event: ProgressEvent) -> None:
+        if event.kind == "start" and event.total >= 2:
+            label = f"{Path(event.article).name} → {event.target_lang}"
+            self._bar = click.progressbar(length=event.total, label=label, file=sys.stderr)
+            self._bar.__enter__()
+        elif event.kind == "advance" and self._bar is not None:
+            self._bar.update(event.n)
+        elif event.kind == "item":
+            self.close()
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
 
 
-def _read_jobs(
-    paths: tuple[str, ...], source_lang: str, fmt: str | None, srx: str | None = None
-) -> list[_Job]:
-    rules = read_srx(srx) if srx else None
-    jobs: list[_Job] = []
-    for raw in paths:
-        path = Path(raw)
-        data = read_input(path, what="article file")
-        name = fmt or format_for_path(path)
-        document = read_document(data, doc_id=raw, source_lang=source_lang, fmt=name, srx=rules)
-        jobs.append(_Job(path, data, document, name))
-    return jobs
-
-
-@contextmanager
-def _progress(document: Document, label: str, quiet: bool) -> Iterator[Callable[[int], None] | None]:
-    """A progress bar on stderr over the engine requests, only for a terminal and no --quiet."""
-    if quiet or not sys.stderr.isatty():
-        yield None
-        return
-    total = len(engine_requests(document)[1])
-    if total < 2:
-        yield None
-        return
-    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
-        yield bar.update
+def _summary_line(item: ItemResult, outdir: str) -> str:
+    if item.status == "skipped":
+        return f"{item.article} → {item.target_lang}: up to date (use --force to redo)"
+    if item.status == "failed":
+        return f"{item.article} → {item.target_lang}: failed: {item.error}"
+    shown = ", ".join(Path(f).name for f in item.files)
+    return (
+        f"{item.article} → {item.target_lang}: {item.segments} segments, {item.findings} findings "
+        f"[{item.engine}: {item.model}] → {outdir}/{{{shown}}}"
+    )
 
 
 @cli.command()
@@ -160,9 +166,9 @@ def _progress(document: Document, label: str, quiet: bool) -> Iterator[Callable[
 )
 @click.option(
     "--outputs",
-    default=",".join(OUTPUT_KINDS),
+    default=",".join(DEFAULT_OUTPUTS),
     show_default=True,
-    help="Which files to write: xlf, html (review page), jsonl, article.",
+    help="Which files to write: any output kind of `newsl10n formats` (xlf, html, jsonl, article…).",
 )
 @click.option(
     "--device",
@@ -181,6 +187,30 @@ def _progress(document: Document, label: str, quiet: bool) -> Iterator[Callable[
     metavar="FILE",
     help="Check the translation against a glossary (repeatable); findings go into the outputs.",
 )
+@click.option(
+    "--xliff",
+    type=click.Choice(["2.1", "1.2"]),
+    default="2.1",
+    show_default=True,
+    help="XLIFF version of the xlf output (1.2 for OmegaT, Trados, memoQ and most CAT tools).",
+)
+@click.option(
+    "--xliff-target",
+    type=click.Choice(["mt", "source-copy"]),
+    default="mt",
+    show_default=True,
+    help="What <target> holds: the MT, or a copy of the source (OmegaT; the MT travels in the TMX).",
+)
+@click.option("--unit-per-sentence", is_flag=True, help="One XLIFF 1.2/PO unit per sentence, not per block.")
+@click.option("--no-cache", is_flag=True, help="Do not read or fill the segment cache.")
+@click.option(
+    "--cache",
+    "cache_path",
+    default=None,
+    metavar="FILE",
+    envvar="NEWSL10N_CACHE",
+    help="Segment cache file (default: the user cache directory; NEWSL10N_CACHE_DIR moves it).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary lines.")
 def translate(
     articles: tuple[str, ...],
@@ -197,6 +227,11 @@ def translate(
     force: bool,
     srx: str | None,
     glossary_paths: tuple[str, ...],
+    xliff: str,
+    xliff_target: str,
+    unit_per_sentence: bool,
+    no_cache: bool,
+    cache_path: str | None,
     quiet: bool,
 ) -> None:
     """Translate articles and write review files per target language.
@@ -211,96 +246,44 @@ def translate(
       newsl10n translate examples/sco-ai-cooperation.txt --to pt -o review/
       newsl10n translate story.html --to zh,ru --model Helsinki-NLP/opus-mt-en-zh
       newsl10n translate story.md --to kk --engine transformers --model ./models/nllb-600m
+      cat story.txt | newsl10n translate - --to pt -o review/
+
+    ARTICLE may be - for standard input (read as plain text unless --format says otherwise).
+    Exit status: 0 done, 2 bad input or an article/language that failed (the others are written).
     """
-    source_lang = langs.normalise_tag(source)
-    targets = langs.parse_tag_list(to)
-    kinds = [k.strip() for k in outputs.split(",") if k.strip()]
-    bad = [k for k in kinds if k not in OUTPUT_KINDS]
-    if bad or not kinds:
-        raise ConfigError(
-            f"unknown output kind {bad[0] if bad else outputs!r}: choose from {', '.join(OUTPUT_KINDS)}"
-        )
-    if fmt is not None and fmt not in names("format"):
-        from .errors import UnknownNameError
-
-        raise UnknownNameError("format", fmt, names("format"))
-    options = EngineOptions(model=model, device=device, beam_size=beam_size, batch_size=batch_size)
-    chooser = EngineChooser(engine, options)
-    glossaries = [load_glossary(g) for g in glossary_paths]
-    jobs = _read_jobs(articles, source_lang, fmt, srx)
-    stems = [j.path.stem for j in jobs]
-    dupes = {s for s in stems if stems.count(s) > 1}
-    if dupes:
-        raise ConfigError(
-            f"two articles share the name {sorted(dupes)[0]!r}; their outputs would overwrite each other"
-        )
-    # Resolve every engine before translating anything: an unsupported pair fails the run at once.
-    for target in targets:
-        chooser.engine_for(source_lang, target)
-    out = Path(outdir)
-    prepare_dir(out)
-    for job in jobs:
-        ext = job.path.suffix or article_format(job.fmt).extensions[0]
-        for target in targets:
-            eng = chooser.engine_for(source_lang, target)
-            paths = {
-                "xlf": out / f"{job.path.stem}.{target}.xlf",
-                "html": out / f"{job.path.stem}.{target}.html",
-                "jsonl": out / f"{job.path.stem}.{target}.jsonl",
-                # An HTML article would collide with the review page: it takes an .article infix.
-                "article": out
-                / f"{job.path.stem}.{target}{'.article' if ext.lower() in ('.html', '.htm') else ''}{ext}",
-            }
-            wanted = {k: paths[k] for k in kinds}
-            fp = fingerprint(
-                job.document.meta.get("segmenter", ""),
-                "+".join(g.digest() for g in glossaries),
-                __version__,
-                job.data,
-                job.fmt,
-                source_lang,
-                target,
-                eng.name,
-                repr(replace(options, model=eng.options.model)),
-                ",".join(kinds),
-            )
-            if (
-                not force
-                and "xlf" in wanted
-                and all_exist(wanted.values())
-                and recorded_fingerprint(wanted["xlf"]) == fp
-            ):
-                if not quiet:
-                    click.echo(f"{job.path} → {target}: up to date (use --force to redo)", err=True)
-                continue
-            with _progress(job.document, f"{job.path.name} → {target}", quiet) as update:
-                result = translate_document(job.document, target, eng, progress=update)
-            result = check_terminology(result, glossaries)
-            result = replace(result, run=replace(result.run, fingerprint=fp))
-            write_all({path: _render(kind, result, job.fmt) for kind, path in wanted.items()})
-            if not quiet:
-                n = len(result.translations)
-                findings = len([i for i in result.issues if i.severity != "info"])
-                shown = ", ".join(p.name for p in wanted.values())
-                click.echo(
-                    f"{job.path} → {target}: {n} segments, {findings} findings "
-                    f"[{result.run.engine}: {result.run.model}] → {out}/{{{shown}}}",
-                    err=True,
-                )
-
-
-def _render(kind: str, result: LocalisedDocument, fmt: str) -> bytes:
-    from .formats.jsonl import JsonlWriter
-    from .formats.review import ReviewPageWriter
-    from .formats.xliff import XliffWriter
-
-    if kind == "xlf":
-        return XliffWriter().write(result)
-    if kind == "html":
-        return ReviewPageWriter().write(result)
-    if kind == "jsonl":
-        return JsonlWriter().write(result)
-    return article_format(fmt).write_localised(result)
+    stdin = sys.stdin.buffer.read() if "-" in articles else None
+    job = TranslateJob(
+        articles=articles,
+        targets=tuple(langs.parse_tag_list(to)),
+        source_lang=source,
+        engine=engine,
+        engine_options=EngineOptions(model=model, device=device, beam_size=beam_size, batch_size=batch_size),
+        fmt=fmt,
+        outdir=Path(outdir),
+        outputs=tuple(k.strip() for k in outputs.split(",") if k.strip()),
+        xliff_version=xliff,
+        writer_options=WriterOptions(unit_per_sentence=unit_per_sentence, target_mode=xliff_target),
+        force=force,
+        srx=srx,
+        glossaries=glossary_paths,
+        stdin=stdin,
+        use_cache=not no_cache,
+        cache_path=cache_path,
+        count_requests=not quiet and sys.stderr.isatty(),
+    )
+    bar = _Progress() if job.count_requests else None
+    try:
+        report = translate_files(job, progress=bar)
+    finally:
+        if bar is not None:
+            bar.close()
+    for item in report.items:
+        if item.status == "failed":
+            click.echo(f"Error: {_summary_line(item, outdir)}", err=True)
+        elif not quiet:
+            click.echo(_summary_line(item, outdir), err=True)
+    if report.failed:
+        sys.exit(2)
 
 
 @cli.command()
@@ -322,39 +305,9 @@ def segment(article: str, lang: str, fmt: str | None, as_json: bool, srx: str | 
       newsl10n segment examples/sco-ai-cooperation.txt
       newsl10n segment story.html --json | jq '.blocks[].kind'
     """
-    source_lang = langs.normalise_tag(lang)
-    (job,) = _read_jobs((article,), source_lang, fmt, srx)
-    doc = job.document
+    doc = read_path(article, source_lang=lang, fmt=fmt, srx=read_srx(srx) if srx else None)
     if as_json:
-        payload = {
-            "schema": 1,
-            "doc": doc.id,
-            "format": doc.format,
-            "source_lang": doc.source_lang,
-            "segmenter": doc.meta.get("segmenter", ""),
-            "blocks": [
-                {
-                    "id": b.id,
-                    "kind": b.kind,
-                    "text": b.text,
-                    "codes": [
-                        {
-                            "id": c.id,
-                            "kind": c.kind,
-                            "type": c.ctype,
-                            "opening": c.opening,
-                            "closing": c.closing,
-                        }
-                        for c in b.codes
-                    ],
-                    "segments": [
-                        {"id": s.id, "start": s.start, "end": s.end, "text": s.text} for s in b.segments
-                    ],
-                }
-                for b in doc.blocks
-            ],
-        }
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(document_to_dict(doc), ensure_ascii=False, indent=2))
         return
     for b in doc.blocks:
         click.echo(f"{b.id:<5} {b.kind}")
@@ -408,17 +361,22 @@ def export_srx_command(lang_list: str | None, output: str) -> None:
     "--glossary",
     "glossary_paths",
     multiple=True,
-    required=True,
     metavar="FILE",
-    help="Glossary (TBX, CSV, TSV, YAML); repeatable.",
+    help="Glossary (TBX, CSV, TSV, YAML); repeatable. Needed by the terms check.",
+)
+@click.option(
+    "--checks",
+    default=None,
+    metavar="NAMES",
+    help="Checks to run, comma-separated (default: every registered check that applies; "
+    "terms only with --glossary). See `newsl10n formats`.",
 )
 @click.option(
     "--format",
     "report_format",
-    type=click.Choice(REPORT_FORMATS),
     default="text",
     show_default=True,
-    help="Report format.",
+    help="Report format: text, json, sarif, junit, github (or any registered report).",
 )
 @click.option(
     "--fail-on",
@@ -429,22 +387,25 @@ def export_srx_command(lang_list: str | None, output: str) -> None:
 )
 @click.option(
     "--source-lang",
-    default="en",
-    show_default=True,
-    help="Source language of PO files (XLIFF, TMX and JSONL declare their own).",
+    default=None,
+    help="Source language, for files that do not declare one (PO; default en).",
 )
+@click.option("--target-lang", default=None, help="Target language, for files that do not declare one.")
 @click.option(
     "-o", "--output", default="-", show_default=True, help="Write the report here instead of stdout."
 )
 def check(
     files: tuple[str, ...],
     glossary_paths: tuple[str, ...],
+    checks: str | None,
     report_format: str,
     fail_on: str,
-    source_lang: str,
+    source_lang: str | None,
+    target_lang: str | None,
     output: str,
 ) -> None:
-    """Check bilingual files against glossaries: missing, deprecated and changed do-not-translate terms.
+    """Check bilingual files: glossary terms (missing, deprecated, changed do-not-translate terms)
+    and every other registered check.
 
     Reads XLIFF 2.x and 1.2, TMX, PO and newsl10n JSONL. Exit status: 0 clean, 1 findings at or
     above --fail-on, 2 bad input (an unreadable file or glossary).
@@ -455,24 +416,35 @@ def check(
       newsl10n check out/story.ru.xlf --glossary g.tbx --format sarif -o terms.sarif
       newsl10n check po/ru.po --glossary desk.csv --format github --fail-on warning
     """
-    from .formats.bilingual import read_bilingual
-    from .qa.report import render
-    from .qa.terminology import TerminologyChecker
-
-    glossaries = [load_glossary(g) for g in glossary_paths]
-    units = []
-    for path in files:
-        data = read_input(path, what="bilingual file")
-        units.extend(read_bilingual(data, path=path, source_lang=langs.normalise_tag(source_lang)))
-    violations = TerminologyChecker(glossaries).check_units(units)
-    report = render(report_format, violations, units, list(files))
+    render = load("report", report_format)  # an unknown format fails before any reading
+    job = CheckJob(
+        files=files,
+        glossaries=glossary_paths,
+        checks=tuple(c.strip() for c in checks.split(",") if c.strip()) if checks is not None else None,
+        source_lang=source_lang,
+        target_lang=target_lang,
+    )
+    report = check_files(job)
+    text = render(report)
     if output == "-":
-        click.echo(report, nl=False)
+        click.echo(text, nl=False)
     else:
-        write_all({Path(output): report.encode("utf-8")})
-    failing = {"error"} if fail_on == "error" else {"error", "warning"}
-    if any(v.severity in failing for v in violations):
+        write_all({Path(output): text.encode("utf-8")})
+    if report.failing("error" if fail_on == "error" else "warning"):
         sys.exit(1)
+
+
+@cli.command()
+def formats() -> None:
+    """List every registered plugin: article formats, output kinds, bilingual readers, glossary
+    formats, report formats and checks.
+
+    \b
+    Example:
+      newsl10n formats
+    """
+    for kind, label in LABELS.items():
+        click.echo(f"{label}s: " + ", ".join(names(kind)))
 
 
 @cli.group()
@@ -486,28 +458,57 @@ def glossary() -> None:
 @click.option(
     "--to",
     "to_format",
-    type=click.Choice(GLOSSARY_FORMATS),
     default=None,
-    help="Output format (default: from OUT's extension; tbx is TBX v3, tbx2008 the martif form).",
+    help="Output format: tbx (TBX v3), tbx2008 (martif), csv, tsv, yaml, omegat-tsv, or any "
+    "registered glossary format (default: from OUT's extension).",
 )
-def glossary_convert(source: str, target: str, to_format: str | None) -> None:
-    """Convert a glossary between TBX (v3 and 2008), CSV, TSV and YAML.
+@click.option(
+    "--lang",
+    default=None,
+    metavar="LANG",
+    help="Write the source and this target language only (OmegaT's form holds one pair); a "
+    "language the glossary lacks is named in a warning.",
+)
+@click.option("--from-lang", default=None, metavar="LANG", help="Source language of an OmegaT glossary (IN).")
+@click.option("--to-lang", default=None, metavar="LANG", help="Target language of an OmegaT glossary (IN).")
+def glossary_convert(
+    source: str,
+    target: str,
+    to_format: str | None,
+    lang: str | None,
+    from_lang: str | None,
+    to_lang: str | None,
+) -> None:
+    """Convert a glossary between TBX (v3 and 2008), CSV, TSV, YAML and OmegaT's glossary form.
 
     \b
     Examples:
       newsl10n glossary convert glossaries/sco-news.yaml glossaries/sco-news.tbx
       newsl10n glossary convert desk.tbx desk.csv
       newsl10n glossary convert desk.tbx old-tool.tbx --to tbx2008
+      newsl10n glossary convert desk.tbx desk.pt.utf8 --to omegat-tsv --lang pt
     """
-    from .glossary.io import dump_glossary, format_of
+    from .glossary.io import export_glossary, format_of, read_glossary
+    from .inputs import read_input
 
-    g = load_glossary(source)
-    data = dump_glossary(g, to_format or format_of(target))
+    g = read_glossary(
+        read_input(source, what="glossary file"), path=source, source_lang=from_lang, target_lang=to_lang
+    )
+    _glossary_warnings(g)
+    export = export_glossary(g, to_format or format_of(target), target_lang=lang)
+    for warning in export.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     if target == "-":
-        click.echo(data.decode("utf-8"), nl=False)
+        click.echo(export.data.decode("utf-8"), nl=False)
     else:
-        write_all({Path(target): data})
+        write_all({Path(target): export.data})
         click.echo(f"{source} → {target}: {len(g)} concepts, {len(g.languages)} languages", err=True)
+
+
+def _glossary_warnings(g: Glossary) -> None:
+    """Print what a glossary reader skipped (empty terms, …) as warnings on stderr."""
+    for line in g.meta.get("warnings", "").splitlines():
+        click.echo(f"Warning: {line}", err=True)
 
 
 @glossary.command("lint")
@@ -537,6 +538,108 @@ def glossary_lint(path: str) -> None:
     )
     if problems:
         sys.exit(1)
+
+
+@cli.group()
+def models() -> None:
+    """Machine-translation models: the routing table, and conversion to CTranslate2."""
+
+
+@models.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+def models_list(as_json: bool) -> None:
+    """List the routes: language pair → engine, model, licence, size, installed or not.
+
+    A newsl10n.toml (NEWSL10N_CONFIG, or the nearest one upwards) overrides routes per pair.
+
+    \b
+    Example:
+      newsl10n models list
+    """
+    from .mt.routing import find_config, list_routes, load_config
+
+    rows = list_routes(load_config(find_config()))
+    if as_json:
+        click.echo(
+            json.dumps({"schema": 1, "routes": [r.to_dict() for r in rows]}, ensure_ascii=False, indent=2)
+        )
+        return
+    for r in rows:
+        pair = f"{r.source_lang}→{r.target_lang}"
+        how = f" (pivot {r.pivot})" if r.pivot else ""
+        state = "installed" if r.installed else "not installed"
+        click.echo(f"  {pair:<8} {r.engine:<13} {r.model or '(bundled)':<40} {state:<14} {r.licence}{how}")
+
+
+@models.command("convert")
+@click.argument("model", metavar="MODEL_ID_OR_DIR")
+@click.argument("outdir", metavar="OUTDIR")
+@click.option(
+    "--quantization",
+    type=click.Choice(["int8", "int8_float32", "float16", "float32"]),
+    default="int8",
+    show_default=True,
+    help="Weight type of the converted model.",
+)
+@click.option("--force", is_flag=True, help="Replace OUTDIR if it exists.")
+def models_convert(model: str, outdir: str, quantization: str, force: bool) -> None:
+    """Convert a Marian/OPUS-MT, NLLB or M2M100 model for the ctranslate2 engine (extra: newsl10n[ct2]).
+
+    \b
+    Examples:
+      newsl10n models convert Helsinki-NLP/opus-mt-en-zh models/opus-mt-en-zh-ct2
+      newsl10n translate story.txt --to zh --model models/opus-mt-en-zh-ct2 -o review/
+    """
+    from .mt.convert import convert_model
+
+    q = None if quantization == "float32" else quantization
+    out = convert_model(model, outdir, quantization=q, force=force)
+    click.echo(f"{model} → {out} ({quantization})", err=True)
+
+
+@cli.group()
+def cache() -> None:
+    """The segment cache: translated sentences reused by later runs."""
+
+
+@cache.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+def cache_stats(as_json: bool) -> None:
+    """Show where the segment cache is and what it holds.
+
+    \b
+    Example:
+      newsl10n cache stats
+    """
+    from .mt.cache import SegmentCache
+
+    with SegmentCache() as store:
+        stats = store.stats()
+        for warning in store.warnings:
+            click.echo(f"Warning: {warning}", err=True)
+    if as_json:
+        click.echo(json.dumps({"schema": 1, **stats}, ensure_ascii=False, indent=2))
+    else:
+        for key, value in stats.items():
+            click.echo(f"{key}: {value}")
+
+
+@cache.command("clear")
+@click.option("--engine", default=None, help="Only entries of this engine.")
+@click.option("--model", default=None, help="Only entries of this model.")
+def cache_clear(engine: str | None, model: str | None) -> None:
+    """Remove entries from the segment cache (all of them by default).
+
+    \b
+    Examples:
+      newsl10n cache clear
+      newsl10n cache clear --engine bergamot
+    """
+    from .mt.cache import SegmentCache
+
+    with SegmentCache() as store:
+        removed = store.clear(engine=engine, model=model)
+    click.echo(f"removed {removed} cached sentences", err=True)
 
 
 def main() -> None:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from types import MappingProxyType
+from typing import Literal, TypeVar
 
 BlockKind = Literal[
     "label",  # a date or section label above the headline
@@ -28,6 +29,7 @@ BlockKind = Literal[
     "list_item",
     "alt_text",  # an image's alt or title attribute
     "metadata",  # a page's description for search engines and social cards
+    "credit",  # a source, editor or photo credit line ("Source: Xinhua", "责任编辑：…")
 ]
 
 Origin = Literal["mt", "tm", "human", "copy"]
@@ -54,15 +56,46 @@ class Code:
     closing: str = ""
 
 
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def frozen_map(items: Mapping[K, V] | None = None) -> Mapping[K, V]:
+    """A read-only copy of a mapping, for the mapping fields of frozen model types."""
+    if isinstance(items, MappingProxyType):
+        return items
+    return MappingProxyType(dict(items or {}))
+
+
+def _freeze(obj: object, *names: str) -> None:
+    # Frozen dataclasses: a caller's dict must not stay mutable inside a "frozen" value.
+    for name in names:
+        value = getattr(obj, name)
+        if not isinstance(value, MappingProxyType):
+            object.__setattr__(obj, name, MappingProxyType(dict(value)))
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Span:
-    """A typed range inside a segment: a term hit, a number, a date or an inline code."""
+    """A typed range inside a segment or a translation: a term hit, a number, a date, a code.
+
+    Offsets are relative to the text the span annotates (the segment's content, or the
+    translation's text). ``kind`` names what was found (``term``, ``number``, ``percent``,
+    ``amount``, ``date``…); ``value`` is its canonical value (a concept id for a term, a
+    normalised number or ISO date for a quantity); ``attrs`` carries what a later stage needs
+    (for a term: ``dnt``, the allowed target terms, its status). A target span with the same
+    ``id`` as a source span is that span's counterpart.
+    """
 
     id: str
     start: int
     end: int
     kind: str
     value: str = ""
+    attrs: Mapping[str, str] = field(default_factory=frozen_map)
+
+    def __post_init__(self) -> None:
+        _freeze(self, "attrs")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -94,7 +127,9 @@ class Block:
     translatable: bool = True
 
     def code(self, code_id: int) -> Code:
-        """Return the inline code with this id."""
+        """Return the inline code with this id (constant time for readers' ids 1, 2, 3…)."""
+        if 0 < code_id <= len(self.codes) and self.codes[code_id - 1].id == code_id:
+            return self.codes[code_id - 1]
         for c in self.codes:
             if c.id == code_id:
                 return c
@@ -134,10 +169,16 @@ class Document:
     format: str
     blocks: tuple[Block, ...]
     skeleton: tuple[SkeletonPart, ...]
-    meta: Mapping[str, str] = field(default_factory=dict)
+    meta: Mapping[str, str] = field(default_factory=frozen_map)
+
+    def __post_init__(self) -> None:
+        _freeze(self, "meta")
 
     def block(self, block_id: str) -> Block:
-        """Return the block with this id."""
+        """Return the block with this id (constant time for readers' ids b1, b2, b3…)."""
+        n = int(block_id[1:]) if block_id[:1] == "b" and block_id[1:].isdigit() else 0
+        if 0 < n <= len(self.blocks) and self.blocks[n - 1].id == block_id:
+            return self.blocks[n - 1]
         for b in self.blocks:
             if b.id == block_id:
                 return b
@@ -149,6 +190,34 @@ class Document:
         return tuple(s for b in self.blocks for s in b.segments)
 
 
+@dataclass(frozen=True, slots=True)
+class BilingualUnit:
+    """One translation unit (or segment) of a bilingual file: plain source and target text."""
+
+    file: str
+    unit: str
+    line: int | None
+    source: str
+    target: str
+    source_lang: str
+    target_lang: str
+    state: str = ""
+    """XLIFF 2 state of the target (``initial``, ``translated``, ``reviewed``, ``final``); "" when the
+    file says nothing. XLIFF 1.2 states, PO's ``fuzzy`` and TMX props are mapped to these."""
+    state_qualifier: str = ""
+    """XLIFF 1.2 state-qualifier (``mt-suggestion``, ``leveraged-tm``, ``exact-match``…), if any."""
+    notes: tuple[str, ...] = ()
+    """Notes on the unit (findings, translator comments), in file order."""
+    kind: str = ""
+    """The block kind newsl10n recorded (headline, paragraph…), or a producer's resource type."""
+    tagged_source: str = ""
+    """The source with inline codes as placeholders (``⟦1⟧``, ``⟦/1⟧``); their markup is in ``codes``."""
+    tagged_target: str = ""
+    """The target with the same placeholders as ``tagged_source``."""
+    codes: tuple[Code, ...] = ()
+    """The inline codes of the placeholders (an isolated opening or closing code has the other side "")."""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Issue:
     """A finding about a segment or its translation (truncation, misplaced markup, …)."""
@@ -157,6 +226,41 @@ class Issue:
     severity: Severity
     message: str
     segment_id: str | None = None
+    attrs: Mapping[str, str] = field(default_factory=frozen_map)
+    """Evidence for tools (e.g. ``expected``, ``found``, ``concept``); the message says it in words."""
+
+    def __post_init__(self) -> None:
+        _freeze(self, "attrs")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Finding:
+    """A check's finding located in a file (or an article): what ``check`` reports and CI reads."""
+
+    file: str
+    unit: str
+    line: int | None
+    target_lang: str
+    kind: str
+    severity: Severity
+    message: str
+    check: str = ""
+    attrs: Mapping[str, str] = field(default_factory=frozen_map)
+
+    def __post_init__(self) -> None:
+        _freeze(self, "attrs")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Candidate:
+    """An alternative translation offered to the reviewer: a fuzzy TM match, or another MT output."""
+
+    source: str
+    """The source the alternative translates (a TM entry's source, which may differ)."""
+    target: str
+    score: float
+    """Similarity of ``source`` to the segment, 0–100 (100: the same text)."""
+    origin: Origin = "tm"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -175,6 +279,7 @@ class Translation:
     score: float | None = None
     spans: tuple[Span, ...] = ()
     issues: tuple[Issue, ...] = ()
+    candidates: tuple[Candidate, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -210,6 +315,9 @@ class LocalisedDocument:
     run: RunInfo
     issues: tuple[Issue, ...] = ()
 
+    def __post_init__(self) -> None:
+        _freeze(self, "translations")
+
     def translation(self, segment_id: str) -> Translation | None:
         """The translation of a segment, or None when it has none."""
         return self.translations.get(segment_id)
@@ -227,3 +335,23 @@ class LocalisedDocument:
         if not block.segments:
             return block.text
         return "".join(self.target_segment_text(s) for s in block.segments)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CheckReport:
+    """The result of checking bilingual files: every unit seen, and every finding."""
+
+    files: tuple[str, ...]
+    units: tuple[tuple[str, str], ...]
+    """``(file, unit id)`` of every unit checked, in file order."""
+    findings: tuple[Finding, ...]
+    rules: Mapping[str, str] = field(default_factory=frozen_map)
+    """Finding kind → its title, for reports that list rules (SARIF)."""
+
+    def __post_init__(self) -> None:
+        _freeze(self, "rules")
+
+    def failing(self, fail_on: Severity) -> bool:
+        """True when a finding at ``fail_on`` or worse exists (``error`` < ``warning`` < ``info``)."""
+        order = {"error": 0, "warning": 1, "info": 2}
+        return any(order[f.severity] <= order[fail_on] for f in self.findings)

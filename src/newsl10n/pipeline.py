@@ -2,41 +2,51 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Protocol
 
-from . import langs
-from .errors import ConfigError, EngineError, InputError
-from .formats.base import ArticleFormat
-from .formats.bilingual import BilingualUnit
+from . import l10n, langs
+from .errors import ConfigError, InputError, UnknownNameError
+from .formats.article import article_format
+from .glossary.annotate import TermAnnotator
 from .glossary.model import Glossary
 from .inputs import read_input
-from .model import Document, Issue, LocalisedDocument, Origin, RunInfo, Translation
+from .model import (
+    PLACEHOLDER_RE,
+    BilingualUnit,
+    Candidate,
+    Document,
+    Finding,
+    Issue,
+    LocalisedDocument,
+    Origin,
+    RunInfo,
+    Segment,
+    Span,
+    Translation,
+)
 from .mt.base import Engine, EngineOptions, create_engine
-from .mt.markup import Stripped, restore_codes, strip_codes
-from .mt.routing import route
-from .qa.terminology import TerminologyChecker
+from .mt.base import engine_for_model as base_engine_for_model
+from .mt.cache import SegmentCache, cached_engine
+from .mt.routing import Plan, RoutingConfig, build_engine, plan
+from .protect import Stripped, restore_codes, strip_codes
+from .qa.base import Check, CheckContext
 from .registry import load, names
 from .segment import RULES_VERSION, segment_block
 from .segment.srx import SrxDocument, load_srx
 from .version import __version__
 
 
-def article_format(name: str) -> ArticleFormat:
-    """The article format registered under ``name`` (``text``, ``markdown``, ``html``)."""
-    cls = load("format", name)
-    fmt: ArticleFormat = cls()
-    return fmt
-
-
 def format_for_path(path: str | Path) -> str:
     """The name of the article format for a file name, from its extension."""
     suffix = Path(path).suffix.lower()
-    for name in names("format"):
-        if suffix in article_format(name).extensions:
+    readers = {name: load("reader", name) for name in names("reader")}
+    for name, cls in readers.items():
+        if suffix in cls.extensions:
             return name
-    known = sorted(ext for n in names("format") for ext in article_format(n).extensions)
+    known = sorted(ext for cls in readers.values() for ext in cls.extensions)
     raise InputError(
         f"cannot tell the article format from the extension {suffix or '(none)'!r} "
         f"(known: {', '.join(known)}); pass --format",
@@ -75,104 +85,279 @@ def segment_document(document: Document, srx: SrxDocument | None = None) -> Docu
     return replace(document, blocks=blocks, meta={**document.meta, "segmenter": name})
 
 
+def engine_for_model(model: str) -> str:
+    """The registered engine that claims a model directory or id (the most specific first)."""
+    name = base_engine_for_model(model, [(n, load("engine", n)) for n in names("engine")])
+    if name is None:
+        raise ConfigError(f"no installed engine can load the model {model!r}; pass --engine")
+    return name
+
+
 @dataclass
 class EngineChooser:
-    """Resolves ``auto`` and keeps one engine instance per (engine, model) for a whole run."""
+    """Resolves ``auto`` and keeps one engine per route for a whole run.
+
+    ``auto`` follows the routing table (``newsl10n.toml`` overrides it per pair; pairs with no
+    model pivot through English), or, with a model given, the first engine that claims it. With a
+    ``cache``, every engine that really translates is wrapped in the segment cache.
+    """
 
     name: str = "auto"
     options: EngineOptions = field(default_factory=EngineOptions)
+    config: RoutingConfig | None = None
+    cache: SegmentCache | None = None
 
     def __post_init__(self) -> None:
-        self._cache: dict[tuple[str, str | None], Engine] = {}
+        self._cache: dict[tuple[str, ...], Engine] = {}
         if self.name != "auto":
             load("engine", self.name)  # fail early on an unknown name
 
-    def engine_for(self, source_lang: str, target_lang: str) -> Engine:
-        """The engine to use for a pair."""
-        name, options = self.name, self.options
-        if name == "auto":
-            r = route(source_lang, target_lang)
-            name = r.engine
-            if self.options.model is not None:
-                # A model given by hand decides the engine: a Bergamot directory or anything else.
-                name = "bergamot" if _is_bergamot_dir(self.options.model) else "transformers"
-            elif r.model is not None:
-                options = replace(self.options, model=r.model)
-        key = (name, options.model)
-        if key not in self._cache:
-            self._cache[key] = create_engine(name, options)
-        engine = self._cache[key]
-        check_pair(source_lang, target_lang, engine.name)
+    def _resolve(self, source_lang: str, target_lang: str) -> tuple[tuple[str, ...], Plan | None, str]:
+        """A key for the engine instance, the routing plan (for auto without a model), the engine name."""
+        if self.name != "auto":
+            return (self.name, str(self.options.model)), None, self.name
+        if self.options.model is not None:
+            name = engine_for_model(self.options.model)  # a model given by hand decides
+            return (name, self.options.model), None, name
+        p = plan(source_lang, target_lang, self.config)
+        key = ("plan", str(p.pivot), *(f"{leg.engine}:{leg.model}" for leg in p.legs))
+        return key, p, p.legs[0].engine if len(p.legs) == 1 else "pivot"
+
+    def check(self, source_lang: str, target_lang: str) -> None:
+        """Fail now when the pair cannot be translated by the chosen engine (no model is loaded)."""
+        engine = self._engine(source_lang, target_lang)
+        check_pair(source_lang, target_lang, engine)
         if not engine.supports(source_lang, target_lang):
             hint = "; --engine auto picks one that can" if self.name != "auto" else ""
-            raise EngineError(f"the {name} engine cannot translate {source_lang}→{target_lang}{hint}")
-        return engine
+            raise ConfigError(f"the {engine.name} engine cannot translate {source_lang}→{target_lang}{hint}")
+
+    def _engine(self, source_lang: str, target_lang: str) -> Engine:
+        key, p, name = self._resolve(source_lang, target_lang)
+        if key not in self._cache:
+            engine = build_engine(p, self.options) if p is not None else create_engine(name, self.options)
+            if self.cache is not None and "copy" not in engine.capabilities:
+                engine = cached_engine(engine, self.cache)
+            self._cache[key] = engine
+        return self._cache[key]
+
+    def engine_for(self, source_lang: str, target_lang: str) -> Engine:
+        """The engine to use for a pair."""
+        self.check(source_lang, target_lang)
+        return self._engine(source_lang, target_lang)
 
 
-def check_pair(source_lang: str, target_lang: str, engine: str) -> None:
-    """ConfigError when a pair cannot be translated: the same language in and out."""
-    if langs.language(source_lang) == langs.language(target_lang) and engine != "identity":
+def check_pair(source_lang: str, target_lang: str, engine: Engine) -> None:
+    """ConfigError when a pair cannot be translated: the same language in and out (except by copying)."""
+    if langs.language(source_lang) == langs.language(target_lang) and "copy" not in engine.capabilities:
         raise ConfigError(f"source and target language are both {langs.language(source_lang)!r}")
-
-
-def _is_bergamot_dir(model: str) -> bool:
-    p = Path(model)
-    return p.is_dir() and any(p.glob("config*.yml"))
 
 
 ProgressCallback = Callable[[int], None]
 
 
-def check_terminology(result: LocalisedDocument, glossaries: Sequence[Glossary]) -> LocalisedDocument:
-    """Run the terminology check on a translation; findings become Issues of their segments."""
-    if not glossaries:
-        return result
-    checker = TerminologyChecker(glossaries)
-    doc = result.document
-    units = []
-    for block in doc.blocks:
-        ids = frozenset(c.id for c in block.codes)
-        for seg in block.segments:
-            tr = result.translation(seg.id)
-            if tr is not None:
-                units.append(
-                    BilingualUnit(
-                        doc.id,
-                        seg.id,
-                        None,
-                        strip_codes(seg.content, ids).plain,
-                        strip_codes(tr.text, ids).plain,
-                        doc.source_lang,
-                        result.target_lang,
-                    )
+class Checker:
+    """Annotates source and target with spans (terms, numbers) and runs the registered checks.
+
+    ``checks`` None runs every registered check that applies (``terms`` only with a glossary).
+    """
+
+    def __init__(self, glossaries: Sequence[Glossary], checks: Sequence[str] | None = None) -> None:
+        available = names("check")
+        if checks is None:
+            chosen = [n for n in available if glossaries or n != "terms"]
+        else:
+            chosen = list(dict.fromkeys(checks))
+            for n in chosen:
+                if n not in available:
+                    raise UnknownNameError("check", n, available)
+            if "terms" in chosen and not glossaries:
+                raise ConfigError("the terms check needs a glossary: pass --glossary")
+        self.names = tuple(chosen)
+        self._checks: dict[str, Check] = {n: load("check", n) for n in self.names}
+        self.rules: dict[str, str] = {}
+        for fn in self._checks.values():
+            self.rules.update(getattr(fn, "kinds", {}))
+        self.glossaries = tuple(glossaries)
+        self.terms = TermAnnotator(glossaries) if glossaries and "terms" in self.names else None
+        self.numbers = "numbers" in self.names
+        self.glossary_hash = "+".join(g.digest() for g in glossaries)
+
+    def annotate_source(self, text: str, source_lang: str, target_lang: str) -> tuple[Span, ...]:
+        """Spans of a source text: term hits, and numbers and dates with their values."""
+        spans: tuple[Span, ...] = ()
+        if self.terms is not None:
+            spans += self.terms.source_spans(text, source_lang, target_lang)
+        if self._numbers(source_lang, target_lang):
+            spans += l10n.annotate(text, source_lang)
+        return spans
+
+    def annotate_target(
+        self, text: str, source: Sequence[Span], source_lang: str, target_lang: str
+    ) -> tuple[Span, ...]:
+        """Spans of a translation: the terms that answer the source's, and its numbers and dates."""
+        spans: tuple[Span, ...] = ()
+        if self.terms is not None:
+            spans += self.terms.target_spans(text, source, target_lang)
+        if self._numbers(source_lang, target_lang):
+            spans += l10n.annotate(text, target_lang)
+        return spans
+
+    def _numbers(self, source_lang: str, target_lang: str) -> bool:
+        # Numbers are compared only where both languages' forms are known: a language l10n does
+        # not read would make every number look missing.
+        return (
+            self.numbers
+            and langs.language(source_lang) in l10n.SUPPORTED
+            and langs.language(target_lang) in l10n.SUPPORTED
+        )
+
+    def coverage(self, target_lang: str) -> list[Issue]:
+        """A warning per glossary that has no terms in ``target_lang``."""
+        if self.terms is None:
+            return []
+        return [
+            Issue(
+                code="no-target-terms",
+                severity="warning",
+                message=f"glossary {g.path or '#' + str(self.glossaries.index(g) + 1)} has no terms in "
+                f"{target_lang!r}: its terms were not checked",
+            )
+            for g in self.terms.missing_languages(target_lang)
+        ]
+
+    def check_pair(self, segment: Segment, translation: Translation, context: CheckContext) -> list[Issue]:
+        """Every issue that the checks find in an annotated pair."""
+        found: list[Issue] = []
+        for fn in self._checks.values():
+            found.extend(fn(segment, translation, context))
+        return found
+
+    def check_document(self, result: LocalisedDocument) -> LocalisedDocument:
+        """Annotate a translated document and add the checks' issues to its translations."""
+        if not self._checks:
+            return result
+        doc = result.document
+        context = CheckContext(source_lang=doc.source_lang, target_lang=result.target_lang, file=doc.id)
+        blocks = []
+        translations = dict(result.translations)
+        for block in doc.blocks:
+            segments = []
+            for seg in block.segments:
+                seg = replace(
+                    seg, spans=self.annotate_source(seg.content, doc.source_lang, result.target_lang)
                 )
-    found: dict[str, list[Issue]] = {}
-    file_issues: list[Issue] = []
-    for v in checker.check_units(units):
-        issue = Issue(code=v.kind, severity=v.severity, message=v.message, segment_id=v.unit or None)
-        (found.setdefault(v.unit, []) if v.unit else file_issues).append(issue)
-    translations = {
-        sid: replace(tr, issues=tr.issues + tuple(found.get(sid, ())))
-        for sid, tr in result.translations.items()
-    }
-    issues = tuple(file_issues) + tuple(i for t in translations.values() for i in t.issues)
-    run = replace(result.run, glossary_hash="+".join(g.digest() for g in glossaries))
-    return replace(result, translations=translations, issues=issues, run=run)
+                segments.append(seg)
+                tr = translations.get(seg.id)
+                if tr is None:
+                    continue
+                tr = replace(
+                    tr, spans=self.annotate_target(tr.text, seg.spans, doc.source_lang, result.target_lang)
+                )
+                found = self.check_pair(seg, tr, context)
+                translations[seg.id] = replace(tr, issues=tr.issues + tuple(found))
+            blocks.append(replace(block, segments=tuple(segments)))
+        document = replace(doc, blocks=tuple(blocks))
+        all_issues = tuple(self.coverage(result.target_lang)) + tuple(
+            i for t in translations.values() for i in t.issues
+        )
+        run = replace(result.run, glossary_hash=self.glossary_hash)
+        return replace(result, document=document, translations=translations, issues=all_issues, run=run)
+
+    def check_units(self, units: Iterable[BilingualUnit]) -> list[Finding]:
+        """Check the units of bilingual files; each glossary lacking a file's language warns once."""
+        out: list[Finding] = []
+        warned: set[tuple[str, str]] = set()
+        for unit in units:
+            if (unit.file, unit.target_lang) not in warned:
+                warned.add((unit.file, unit.target_lang))
+                out.extend(_finding(unit, i, "terms", unit_id="") for i in self.coverage(unit.target_lang))
+            if not unit.target.strip():
+                continue  # untranslated: nothing to check yet
+            segment = Segment(
+                id=unit.unit,
+                block_id="",
+                start=0,
+                end=len(unit.source),
+                text=unit.source,
+                spans=self.annotate_source(unit.source, unit.source_lang, unit.target_lang),
+            )
+            translation = Translation(
+                segment_id=unit.unit,
+                target_lang=unit.target_lang,
+                text=unit.target,
+                origin="human",
+                engine="",
+                spans=self.annotate_target(unit.target, segment.spans, unit.source_lang, unit.target_lang),
+            )
+            context = CheckContext(
+                source_lang=unit.source_lang, target_lang=unit.target_lang, file=unit.file, line=unit.line
+            )
+            for name, fn in self._checks.items():
+                out.extend(_finding(unit, i, name) for i in fn(segment, translation, context))
+        return out
 
 
-def engine_requests(document: Document) -> tuple[dict[str, Stripped], list[str]]:
+def _finding(unit: BilingualUnit, issue: Issue, check: str, *, unit_id: str | None = None) -> Finding:
+    return Finding(
+        file=unit.file,
+        unit=unit.unit if unit_id is None else unit_id,
+        line=unit.line if unit_id is None else None,
+        target_lang=unit.target_lang,
+        kind=issue.code,
+        severity=issue.severity,
+        message=issue.message,
+        check=check,
+        attrs=issue.attrs,
+    )
+
+
+def check_units(
+    units: Iterable[BilingualUnit], glossaries: Sequence[Glossary], *, checks: Sequence[str] | None = None
+) -> list[Finding]:
+    """Check bilingual units against glossaries with the registered checks (all applicable by default)."""
+    return Checker(glossaries, checks).check_units(units)
+
+
+def engine_requests(
+    document: Document, *, skip: frozenset[str] = frozenset()
+) -> tuple[dict[str, Stripped], list[str]]:
     """What an engine is asked to translate: each segment without its markup, then the text
-    inside each of its paired codes (to place the markup again); and the stripped segments."""
+    inside each of its paired codes (to place the markup again); and the stripped segments.
+    Segments in ``skip`` (already translated, e.g. from the TM) ask for nothing."""
     stripped: dict[str, Stripped] = {}
     requests: list[str] = []
     for block in document.blocks:
         ids = frozenset(c.id for c in block.codes)
         for seg in block.segments:
+            if seg.id in skip:
+                continue
             st = strip_codes(seg.content, ids)
             stripped[seg.id] = st
             requests.append(st.plain)
             requests.extend(st.pairs().values())
     return stripped, requests
+
+
+class Memory(Protocol):
+    """A translation memory as translate sees it (:class:`newsl10n.tm.store.TranslationMemory` is one).
+
+    It is asked with a segment's text *with* its placeholders (``⟦1⟧``); a target that does not
+    carry the same placeholders is not used.
+    """
+
+    def exact(self, source: str, *, source_lang: str, target_lang: str, context: str = "") -> str | None:
+        """The approved translation of exactly this source (normalised), or None."""
+        ...
+
+    def fuzzy(
+        self, source: str, *, source_lang: str, target_lang: str, threshold: float = 75.0, limit: int = 3
+    ) -> list[tuple[float, str, str]]:
+        """``(score, source, target)`` of the best similar entries, best first."""
+        ...
+
+
+def _placeholders(text: str) -> list[str]:
+    return sorted(m.group(0) for m in PLACEHOLDER_RE.finditer(text))
 
 
 def translate_document(
@@ -181,28 +366,54 @@ def translate_document(
     engine: Engine,
     *,
     progress: ProgressCallback | None = None,
+    memory: Memory | None = None,
+    fuzzy_threshold: float = 75.0,
 ) -> LocalisedDocument:
     """Translate every segment of a segmented document into ``target_lang``.
 
     Inline markup is taken out before the engine sees a sentence and put back afterwards
-    (see :mod:`newsl10n.mt.markup`); engine findings such as truncation become Issues.
+    (see :mod:`newsl10n.protect`); engine findings such as truncation become Issues. With a
+    ``memory``, a segment it has an exact match for is not sent to the engine (origin ``tm``),
+    and fuzzy matches at or above ``fuzzy_threshold`` are offered as candidates.
     """
-    target_lang = langs.normalise_tag(target_lang)
+    # The engine says which variant it writes (the bundled Bergamot model: pt-BR for "pt").
+    target_lang = engine.output_lang(document.source_lang, langs.normalise_tag(target_lang))
     src = document.source_lang
-    check_pair(src, target_lang, engine.name)
-    stripped, requests = engine_requests(document)
+    check_pair(src, target_lang, engine)
+    reused: dict[str, str] = {}
+    if memory is not None:
+        for block in document.blocks:
+            for seg in block.segments:  # the block kind is the context: a headline is not a caption
+                hit = memory.exact(seg.content, source_lang=src, target_lang=target_lang, context=block.kind)
+                if hit is not None and _placeholders(hit) == _placeholders(seg.content):
+                    reused[seg.id] = hit
+    stripped, requests = engine_requests(document, skip=frozenset(reused))
     outputs = engine.translate(requests, source_lang=src, target_lang=target_lang, progress=progress)
     model_name, revision = engine.describe(src, target_lang)
+    copies = "copy" in engine.capabilities
     translations: dict[str, Translation] = {}
     it = iter(outputs)
     for block in document.blocks:
         for seg in block.segments:
+            candidates: tuple[Candidate, ...] = ()
+            if memory is not None and seg.id not in reused:
+                candidates = tuple(
+                    Candidate(source=s, target=t, score=score)
+                    for score, s, t in memory.fuzzy(
+                        seg.content, source_lang=src, target_lang=target_lang, threshold=fuzzy_threshold
+                    )
+                )
+            if seg.id in reused:
+                translations[seg.id] = Translation(
+                    segment_id=seg.id, target_lang=target_lang, text=reused[seg.id], origin="tm", engine="tm"
+                )
+                continue
             st = stripped[seg.id]
             main = next(it)
             inner = {cid: next(it).text for cid in st.pairs()}
             issues = tuple(replace(i, segment_id=seg.id) for i in main.issues)
             origin: Origin
-            if not st.plain.strip() or engine.name == "identity":
+            if not st.plain.strip() or copies:
                 text, origin = seg.content, "copy"
             else:
                 text, placed = restore_codes(st, main.text, inner, segment_id=seg.id)
@@ -215,6 +426,7 @@ def translate_document(
                 origin=origin,
                 engine=engine.name,
                 issues=issues,
+                candidates=candidates,
             )
     run = RunInfo(
         tool_version=__version__,

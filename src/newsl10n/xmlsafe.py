@@ -1,31 +1,106 @@
-"""Parsing XML from users safely: no network, no DTD loading, entity declarations refused."""
+"""Parsing XML from users safely: no network, no DTD loading, internal DTDs and entities refused."""
 
 from __future__ import annotations
 
+import codecs
 import re
 
 from lxml import etree
 
 from .errors import FormatError
-
-_ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
+from .textio import looks_like_bomless_utf16, sniff_bom
 
 NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 """Characters that XML 1.0 (and so lxml) cannot carry in text."""
 
+MAX_DEPTH = 256
+"""libxml2's nesting limit without ``huge_tree``; deeper files are refused (no bilingual format needs it)."""
+
+_PROLOG_ITEM = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->", re.S)
+_DOCTYPE = re.compile(
+    r"<!DOCTYPE\s+[^\s>\[]+(?:\s+(?:SYSTEM|PUBLIC)(?:\s+(?:\"[^\"]*\"|'[^']*'))+)?\s*(\[)?", re.S
+)
+_LIBXML_REFUSALS = ("amplification", "Excessive depth", "entity", "Entity")
+
+
+def _parser() -> etree.XMLParser:
+    # No entity substitution, no DTD loading, no network: an external entity or DTD is never
+    # fetched, and an entity is never expanded; libxml2's limits (huge_tree off) cap the rest.
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def _prolog_encoding(data: bytes) -> str:
+    bom = sniff_bom(data)
+    if bom:
+        return bom
+    if looks_like_bomless_utf16(data):
+        return "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+    m = re.match(rb"<\?xml[^>]*encoding=[\"']([A-Za-z0-9._-]+)", data[:200])
+    return m.group(1).decode("ascii") if m else "utf-8"
+
+
+def internal_subset_line(data: bytes) -> int | None:
+    """The line of a ``<!DOCTYPE … [`` internal subset in the document's prolog, or None.
+
+    The prolog is read as XML reads it — in the document's own encoding, past the XML
+    declaration, comments and processing instructions, however long — not searched as bytes.
+    """
+    try:
+        decoder = codecs.getincrementaldecoder(_prolog_encoding(data))(errors="replace")
+    except LookupError:
+        return None
+    text, pos, chunk = "", 0, 65536
+    for offset in range(0, len(data) + chunk, chunk):
+        text += decoder.decode(data[offset : offset + chunk], final=offset + chunk >= len(data))
+        while True:
+            m = _PROLOG_ITEM.match(text, pos)
+            if m is None or m.end() == pos:
+                break
+            pos = m.end()
+        rest = text[pos:]
+        more = offset + chunk < len(data)
+        if more and (len(rest) < 512 or rest.startswith(("<!--", "<?"))):
+            continue  # the next prolog item (or the comment it is in) goes on in the next chunk
+        doctype = _DOCTYPE.match(text, pos)
+        if doctype and doctype.group(1):
+            return text.count("\n", 0, pos) + 1
+        return None
+    return None
+
 
 def parse_xml(data: bytes, *, path: str) -> etree._Element:
-    """Parse XML; FormatError (with the line) for bad XML or a file that declares entities."""
-    if _ENTITY_DECL.search(data[:65536]):
+    """Parse XML from a user's file; FormatError (with the line) for bad or unsafe XML.
+
+    Refused before parsing: an internal DTD subset (``<!DOCTYPE x [ … ]>``, where entities are
+    declared), found by reading the prolog structurally, so padding or a UTF-16 encoding cannot
+    hide it. A DTD the file points at is never loaded. Refused after parsing: entity references and
+    nesting beyond :data:`MAX_DEPTH`.
+
+    Raises:
+        FormatError: the file is not well-formed or is refused; it names the file and line.
+    """
+    line = internal_subset_line(data)
+    if line is not None:
         raise FormatError(
-            "refused: the file declares XML entities (possible entity expansion bomb)", path=path
+            "refused: the file declares an internal DTD (<!DOCTYPE … [ … ]>), where XML entities "
+            "are declared (entity expansion and external-entity attacks); remove it",
+            path=path,
+            line=line,
         )
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
-        return etree.fromstring(data, parser)
+        root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
-        line = exc.position[0] if exc.position else None
-        raise FormatError(f"not well-formed XML: {exc.msg}", path=path, line=line) from exc
+        where = exc.position[0] if exc.position else None
+        if any(k in exc.msg for k in _LIBXML_REFUSALS):
+            raise FormatError(f"refused: {exc.msg}", path=path, line=where) from exc
+        raise FormatError(f"not well-formed XML: {exc.msg}", path=path, line=where) from exc
+    for el in root.iter(etree.Entity):
+        raise FormatError(
+            f"refused: the file uses the entity reference {el.text or '&…;'} (entities are not allowed)",
+            path=path,
+            line=line_of(el),
+        )
+    return root
 
 
 def line_of(el: etree._Element | None) -> int | None:

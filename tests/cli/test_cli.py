@@ -44,7 +44,10 @@ def test_translate_example_offline_to_portuguese(tmp_path: Path, validate_xliff)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == ""
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == [f"sco-ai-cooperation.pt.{e}" for e in ("html", "jsonl", "txt", "xlf")]
+    assert names == [".newsl10n"] + [f"sco-ai-cooperation.pt.{e}" for e in ("html", "jsonl", "txt", "xlf")]
+    # The run record: the fingerprint and a digest of every file, read back on the next run.
+    record = json.loads((tmp_path / ".newsl10n" / "sco-ai-cooperation.pt.json").read_text())
+    assert sorted(record["files"]) == names[1:] and len(record["fingerprint"]) == 64
     article = (tmp_path / "sco-ai-cooperation.pt.txt").read_text()
     assert "Organização de Cooperação de Xangai" in article
     assert article.count("\n\n") == (EXAMPLES / "sco-ai-cooperation.txt").read_text().count("\n\n")
@@ -207,7 +210,8 @@ def test_model_directory_that_is_not_a_model(tmp_path: Path) -> None:
         )
     )
     assert "no config.json" in line
-    assert not (tmp_path / "o").exists() or not list((tmp_path / "o").iterdir())
+    # Nothing but the run's own bookkeeping (its lock) is left in the output directory.
+    assert not (tmp_path / "o").exists() or [p.name for p in (tmp_path / "o").iterdir()] == [".newsl10n"]
 
 
 def test_unwritable_output_directory(tmp_path: Path) -> None:
@@ -312,7 +316,7 @@ def test_same_input_gives_byte_identical_outputs(tmp_path: Path) -> None:
     for name in ("a", "b"):
         proc = run("translate", "examples/sco-digital-forum.md", "--to", "pt", "-o", str(tmp_path / name))
         assert proc.returncode == 0, proc.stderr
-        outputs.append({p.name: p.read_bytes() for p in (tmp_path / name).iterdir()})
+        outputs.append({p.name: p.read_bytes() for p in (tmp_path / name).rglob("*") if p.is_file()})
     assert outputs[0] == outputs[1]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newsl10n.glossary import Concept, Glossary, Term
 from newsl10n.model import LocalisedDocument, RunInfo, Translation
-from newsl10n.pipeline import check_terminology, read_document
+from newsl10n.pipeline import Checker, read_document
 
 
 def test_check_terminology_marks_segments() -> None:
@@ -35,7 +35,12 @@ def test_check_terminology_marks_segments() -> None:
             ),
         )
     )
-    checked = check_terminology(result, [glossary])
+    checked = Checker([glossary]).check_document(result)
     assert [(i.segment_id, i.code) for i in checked.issues] == [("b1.s1", "missing-term")]
     assert checked.translations["b2.s1"].issues == ()
     assert checked.run.glossary_hash == glossary.digest()
+    # The stages talk through spans: the source hit and the target term that answers it.
+    (src,) = checked.document.block("b2").segments[0].spans
+    assert (src.kind, src.value, src.attrs["found"]) == ("term", "summit", "SCO summit")
+    (tgt,) = checked.translations["b2.s1"].spans
+    assert (tgt.id, tgt.attrs["status"], tgt.attrs["found"]) == (src.id, "allowed", "cúpula da OCX")

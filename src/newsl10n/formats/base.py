@@ -10,6 +10,7 @@ from typing import ClassVar, Protocol
 from ..errors import FormatError, InvariantError
 from ..model import (
     PLACEHOLDER_RE,
+    BilingualUnit,
     Block,
     BlockKind,
     Code,
@@ -18,6 +19,7 @@ from ..model import (
     SkeletonPart,
     Slot,
 )
+from ..textio import decode_text, nfc, sniff_bom
 
 
 class ArticleFormat(Protocol):
@@ -40,26 +42,81 @@ class ArticleFormat(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WriterOptions:
+    """Options a writer may honour; writers ignore what does not apply to them."""
+
+    unit_per_sentence: bool = False
+    """One translation unit per sentence instead of one per block (XLIFF 1.2, PO)."""
+    target_mode: str = "mt"
+    """``mt``: targets hold the translation; ``source-copy``: targets hold a copy of the source
+    (the form OmegaT's XLIFF filter expects; the MT then travels in the TMX)."""
+
+
+class Writer(Protocol):
+    """A review or bilingual output (XLIFF, TMX, PO, review page, JSONL, the translated article).
+
+    Registered under the ``newsl10n.writers`` entry-point group by its ``kind``; the run writes
+    it to ``<stem>.<lang><suffix>``. Constructed as ``cls(options)``.
+    """
+
+    kind: ClassVar[str]
+    suffix: ClassVar[str]
+    media_type: ClassVar[str]
+
+    def __init__(self, options: WriterOptions | None = None) -> None: ...
+
+    def write(self, result: LocalisedDocument) -> bytes:
+        """Serialise a localised document."""
+        ...
+
+
+class BaseWriter:
+    """What writers share: the options they were made with, and the default output file name."""
+
+    kind: ClassVar[str] = ""
+    suffix: ClassVar[str] = ""
+    media_type: ClassVar[str] = ""
+
+    def __init__(self, options: WriterOptions | None = None) -> None:
+        self.options = options or WriterOptions()
+
+    def file_name(self, stem: str, target_lang: str, source_suffix: str) -> str:
+        """The output file name for an article ``stem`` (whose own file ends in ``source_suffix``)."""
+        return f"{stem}.{target_lang}{self.suffix}"
+
+
+class BilingualReader(Protocol):
+    """Reads a bilingual file (XLIFF, TMX, PO, JSONL…) into units, for ``check`` and ``import``.
+
+    Registered under the ``newsl10n.bilingual`` entry-point group by its ``name``.
+    """
+
+    name: ClassVar[str]
+    extensions: ClassVar[tuple[str, ...]]
+
+    def sniff(self, data: bytes) -> bool:
+        """True when the bytes look like this format (content check, for ambiguous extensions)."""
+        ...
+
+    def read(
+        self, data: bytes, *, path: str, source_lang: str | None = None, target_lang: str | None = None
+    ) -> list[BilingualUnit]:
+        """Every unit of the file; the languages fill in what the file does not declare."""
+        ...
+
+
 def decode(data: bytes, *, path: str) -> tuple[str, str]:
-    """Decode UTF-8 (with or without BOM); return ``(bom, text)`` so the BOM can be written back.
+    """Decode an article (UTF-8 with or without BOM, UTF-16/32 with a BOM); return ``(bom, text)``.
+
+    ``bom`` is ``"\ufeff"`` when the file had a byte-order mark, so that it is written back; every
+    output is UTF-8 (a UTF-16 article comes out as UTF-8 with a BOM).
 
     Raises:
-        FormatError: the bytes are not UTF-8, naming the line and byte where decoding failed.
+        FormatError: BOM-less UTF-16, or bytes that are not valid, naming the line and byte.
     """
-    bom = ""
-    if data.startswith(b"\xef\xbb\xbf"):
-        bom, data = "\ufeff", data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise FormatError(
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start + len(bom.encode())}); "
-            "save the article as UTF-8 and try again",
-            path=path,
-            line=line,
-        ) from exc
-    return bom, text
+    _, text = decode_text(data, path=path, what="article")
+    return ("\ufeff" if sniff_bom(data) else ""), text
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:
@@ -202,12 +259,15 @@ class SkeletonBuilder:
         if start > self.pos:
             self.skeleton.append(self.source[self.pos : start])
         block_id = f"b{len(self.blocks) + 1}"
-        self.blocks.append(Block(id=block_id, kind=kind, text=text, codes=codes))
+        # Block text is NFC, so that glossary terms and rules match whatever the article's form; a
+        # block whose text that changed keeps its original bytes for an unchanged write-back.
+        normalised = nfc(text)
+        self.blocks.append(Block(id=block_id, kind=kind, text=normalised, codes=codes))
         self.skeleton.append(
             Slot(
                 block_id=block_id,
                 line_prefix=line_prefix,
-                raw=self.source[start:end] if raw else "",
+                raw=self.source[start:end] if raw or normalised != text else "",
                 attribute=attribute,
             )
         )

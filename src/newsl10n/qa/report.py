@@ -1,70 +1,74 @@
-"""Rendering check findings: text, JSON (schema 1), SARIF 2.1.0, JUnit XML, GitHub annotations."""
+"""Rendering a CheckReport: text, JSON (schema 1), SARIF 2.1.0, JUnit XML, GitHub annotations.
+
+Each format is a function ``(report) -> str`` registered under the ``newsl10n.reports``
+entry-point group.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 
 from lxml import etree
 
-from ..formats.bilingual import BilingualUnit
+from ..model import CheckReport, Finding
+from ..serial import finding_to_dict
 from ..version import __version__
-from .terminology import KINDS, Violation
 
-REPORT_FORMATS = ("text", "json", "sarif", "junit", "github")
 SCHEMA = 1
 
 
-def summary(
-    violations: Sequence[Violation], units: Sequence[BilingualUnit], files: Sequence[str]
-) -> dict[str, int]:
+def summary(report: CheckReport) -> dict[str, int]:
+    """Counts of files, units, errors and warnings."""
     return {
-        "files": len(files),
-        "units": len(units),
-        "errors": sum(v.severity == "error" for v in violations),
-        "warnings": sum(v.severity == "warning" for v in violations),
+        "files": len(report.files),
+        "units": len(report.units),
+        "errors": sum(f.severity == "error" for f in report.findings),
+        "warnings": sum(f.severity == "warning" for f in report.findings),
     }
 
 
-def render(
-    fmt: str, violations: Sequence[Violation], units: Sequence[BilingualUnit], files: Sequence[str]
-) -> str:
-    if fmt == "json":
-        return (
-            json.dumps(
-                {
-                    "schema": SCHEMA,
-                    "tool": f"newsl10n {__version__}",
-                    "summary": summary(violations, units, files),
-                    "violations": [v.to_dict() for v in violations],
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
-            + "\n"
-        )
-    if fmt == "sarif":
-        return json.dumps(_sarif(violations), ensure_ascii=False, indent=2) + "\n"
-    if fmt == "junit":
-        return _junit(violations, units, files)
-    if fmt == "github":
-        return "".join(_github(v) + "\n" for v in violations)
+def render_json(report: CheckReport) -> str:
+    """One JSON document (schema 1): a summary and every finding."""
+    payload = {
+        "schema": SCHEMA,
+        "tool": f"newsl10n {__version__}",
+        "summary": summary(report),
+        "violations": [finding_to_dict(f) for f in report.findings],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_github(report: CheckReport) -> str:
+    """GitHub Actions workflow commands, one annotation per finding."""
+    return "".join(_github(v) + "\n" for v in report.findings)
+
+
+def render_text(report: CheckReport) -> str:
+    """One line per finding (``file:line: severity: kind [unit]: message``) and a summary line."""
     lines = []
-    for v in violations:
+    for v in report.findings:
         where = f"{v.file}:{v.line}" if v.line else v.file
         unit = f" [{v.unit}]" if v.unit else ""
         lines.append(f"{where}: {v.severity}: {v.kind}{unit}: {v.message}")
-    s = summary(violations, units, files)
+    s = summary(report)
     lines.append(
         f"{s['errors']} errors, {s['warnings']} warnings in {s['units']} units of {s['files']} files"
     )
     return "\n".join(lines) + "\n"
 
 
-def _sarif(violations: Sequence[Violation]) -> dict[str, object]:
-    rules = [{"id": k, "name": k, "shortDescription": {"text": d}} for k, d in KINDS.items()]
+def render_sarif(report: CheckReport) -> str:
+    """SARIF 2.1.0, with one rule per finding kind."""
+    return json.dumps(_sarif(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def _sarif(report: CheckReport) -> dict[str, object]:
+    kinds = dict(report.rules)
+    for f in report.findings:
+        kinds.setdefault(f.kind, f.kind)
+    rules = [{"id": k, "name": k, "shortDescription": {"text": d}} for k, d in kinds.items()]
     results = []
-    for v in violations:
+    for v in report.findings:
         location: dict[str, object] = {"physicalLocation": {"artifactLocation": {"uri": v.file}}}
         if v.line:
             location["physicalLocation"]["region"] = {"startLine": v.line}  # type: ignore[index]
@@ -73,7 +77,7 @@ def _sarif(violations: Sequence[Violation]) -> dict[str, object]:
         results.append(
             {
                 "ruleId": v.kind,
-                "ruleIndex": list(KINDS).index(v.kind),
+                "ruleIndex": list(kinds).index(v.kind),
                 "level": "error"
                 if v.severity == "error"
                 else "warning"
@@ -82,11 +86,9 @@ def _sarif(violations: Sequence[Violation]) -> dict[str, object]:
                 "message": {"text": v.message},
                 "locations": [location],
                 "properties": {
-                    "sourceTerm": v.source_term,
+                    "check": v.check,
                     "targetLang": v.target_lang,
-                    "concept": v.concept,
-                    "expected": list(v.expected),
-                    "found": v.found,
+                    **{_camel(k): val for k, val in v.attrs.items()},
                 },
             }
         )
@@ -102,22 +104,28 @@ def _sarif(violations: Sequence[Violation]) -> dict[str, object]:
     }
 
 
-def _junit(violations: Sequence[Violation], units: Sequence[BilingualUnit], files: Sequence[str]) -> str:
+def _camel(key: str) -> str:
+    head, *rest = key.split("_")
+    return head + "".join(r.title() for r in rest)
+
+
+def render_junit(report: CheckReport) -> str:
+    """JUnit XML: a test suite per file, a test case per unit, a failure per unit with errors."""
     root = etree.Element("testsuites", name="newsl10n check")
     total = failures = 0
-    for path in files:
-        file_units = [u for u in units if u.file == path]
-        file_violations = [v for v in violations if v.file == path]
+    for path in report.files:
+        file_units = [u for f, u in report.units if f == path]
+        file_violations = [v for v in report.findings if v.file == path]
         suite = etree.SubElement(root, "testsuite", name=path)
         cases = 0
         fails = 0
-        by_unit: dict[str, list[Violation]] = {}
+        by_unit: dict[str, list[Finding]] = {}
         for v in file_violations:
             by_unit.setdefault(v.unit, []).append(v)
         for u in file_units:
-            case = etree.SubElement(suite, "testcase", classname=path, name=u.unit)
+            case = etree.SubElement(suite, "testcase", classname=path, name=u)
             cases += 1
-            found = by_unit.pop(u.unit, [])
+            found = by_unit.pop(u, [])
             errors = [v for v in found if v.severity == "error"]
             if errors:
                 fails += 1
@@ -149,7 +157,7 @@ def _escape_prop(s: str) -> str:
     return _escape_data(s).replace(":", "%3A").replace(",", "%2C")
 
 
-def _github(v: Violation) -> str:
+def _github(v: Finding) -> str:
     """A GitHub Actions workflow command: ``::error file=…,line=…,title=…::message``."""
     level = "error" if v.severity == "error" else "warning" if v.severity == "warning" else "notice"
     props = [f"file={_escape_prop(v.file)}"]
