@@ -19,7 +19,7 @@ def read(text: str):
 def test_kinds_from_elements_and_classes() -> None:
     doc = FMT.read(EXAMPLE.read_bytes(), doc_id="x.html", source_lang="en")
     kinds = [b.kind for b in doc.blocks]
-    assert kinds[:6] == ["heading", "label", "headline", "standfirst", "byline", "dateline"]
+    assert kinds[:6] == ["metadata", "label", "headline", "standfirst", "byline", "dateline"]
     assert "quote" in kinds and "caption" in kinds
 
 
@@ -99,3 +99,29 @@ def test_image_alt_and_page_description_are_translatable_attributes() -> None:
     assert tree.xpath("//meta[@name='description']/@content") == ['Lab & tests "x" <y>']
     assert tree.xpath("//img/@alt") == ['A "lab" "x" <y>'] and tree.xpath("//img/@src") == ["a.jpg"]
     assert tree.xpath("//meta[@name='viewport']/@content") == ["w"]
+
+
+def test_page_title_is_metadata_not_a_second_heading() -> None:
+    page = (
+        "<html><head><title>Rail freight to double</title></head>"
+        "<body><h1>Rail freight to double</h1><p>Officials said so.</p></body></html>"
+    )
+    doc = read(page)
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("metadata", "Rail freight to double"),
+        ("headline", "Rail freight to double"),
+        ("paragraph", "Officials said so."),
+    ]
+    assert FMT.write(doc) == page.encode()
+
+
+def test_stray_ampersand_hash_is_text_and_tags_after_it_stay_tags() -> None:
+    # html.parser alone would hand "<p>" to the text after an "&#" that starts no reference.
+    for page, texts in (
+        ("&#<p>Hi", ["&#", "Hi"]),
+        ("Q&#x<p>A</p>", ["Q&#x", "A"]),
+        ("&#169; AP<p>B", ["© AP", "B"]),
+    ):
+        doc = read(page)
+        assert [b.text for b in doc.blocks] == texts
+        assert FMT.write(doc) == page.encode()

@@ -73,6 +73,8 @@ _BLOCK_TAGS = frozenset(
 _OPAQUE_TAGS = frozenset(
     ["script", "style", "noscript", "template", "svg", "math", "pre", "code", "textarea"]
 )
+# "&#" not followed by a decimal or hex character reference: "&#<p>", "&#x<b>", "&# 5"
+_STRAY_CHARREF_RE = re.compile(r"&#(?!\d|[xX][0-9a-fA-F])")
 _HTML_TAG_RE = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
 _LANG_ATTR_RE = re.compile(r"""\s(?:xml:)?lang\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
 _DIR_ATTR_RE = re.compile(r"""\sdir\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
@@ -186,7 +188,11 @@ class _Tokenizer(HTMLParser):
         self._other()
 
     def run(self) -> list[_Token]:
-        self.feed(self.source)
+        # html.parser waits for more input after an "&#" that does not start a character
+        # reference ("&#<p>", "&# 1"), then hands everything after it to handle_data at close(),
+        # tags included; browsers read such an "&#" as text. Feed a copy with those "#" replaced by
+        # a space (same length, so offsets stay exact): "&" alone is plain data to the parser.
+        self.feed(_STRAY_CHARREF_RE.sub("& ", self.source))
         self.close()
         for tok, nxt in zip(self.tokens, self.tokens[1:], strict=False):
             tok.end = nxt.start
@@ -292,10 +298,13 @@ class _HtmlReader:
             for pattern, kind in _CLASS_KINDS:
                 if t.attrs and pattern.search(t.attrs):
                     return kind
+        if "title" in tags:
+            # The page title is page metadata (search results, tabs), not a heading of the story.
+            return "metadata"
         for t in reversed(self.stack):
             if t.tag == "h1":
                 return "heading" if self.headline else "headline"
-            if t.tag in ("h2", "h3", "h4", "h5", "h6", "title"):
+            if t.tag in ("h2", "h3", "h4", "h5", "h6"):
                 return "heading"
             if t.tag == "figcaption" or t.tag == "caption":
                 return "caption"

@@ -8,6 +8,7 @@ catastrophically: each is a simple character-class scan.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -107,10 +108,35 @@ def _case(word: str) -> str:
     if ch.isdigit():
         return "digit"
     if ch.islower():
-        return "lower"
+        # A brand written lower-case first ("eBay", "iPhone") still opens a sentence.
+        return "upper" if any(c.isupper() for c in word[1:4]) else "lower"
     if ch.isalpha() or ch.isupper() or (ord(ch) > 0x2E7F and not ch.isspace()):
         return "upper"
     return "other"
+
+
+def _cjk(ch: str) -> bool:
+    """Han, kana and Hangul, which are written without spaces between words or sentences."""
+    return "\u2e80" <= ch <= "\ud7af" or "\uf900" <= ch <= "\ufaff"
+
+
+def _opens_sentence(word: str, rules: LanguageRules) -> bool:
+    """True when a capitalised ``word`` after an abbreviation is evidence of a new sentence.
+
+    Punkt's orthographic heuristic, with the evidence carried as data: a word of the language's
+    ``starters`` list (function words) or its ``common`` list (words that are written lower-case
+    mid-sentence, so a capital means a sentence start: "at 9 a.m. Voters", "в 2030 г. Работы").
+    """
+    return word in rules.starters or (word[:1].isupper() and word.lower() in rules.common)
+
+
+def _starter(text: str, pos: int, rules: LanguageRules) -> bool:
+    """True when a function word of two letters or more opens ``text`` at ``pos`` ("Baker St. It").
+
+    One-letter words are left out: after a title they are initials ("проф. А. Иванов", "Mr. A. Li").
+    """
+    word, _ = _next_word(text, pos)
+    return len(word) >= 2 and word in rules.starters
 
 
 def _is_acronym(word: str) -> bool:
@@ -199,14 +225,20 @@ def boundaries(text: str, rules: LanguageRules) -> list[int]:
             continue
         if list_dots and start in list_dots:
             continue
-        if guarded and _guarded(text, start):
+        # A terminator inside « » does not end a sentence; one followed by the closing mark does
+        # («ما آماده‌ایم.» سپس رفت.): the guard is tested after the closers.
+        if guarded and _guarded(text, start + len(chunk.rstrip())):
             continue
         # Fast path, the common case in news: "word. Next" with a plain word before the stop.
         if first in _QUOTE_OPENERS and end + 1 < n:
             first = text[end + 1]  # '"We are ready," she said.' — look past an opening quote
         if chunk[0] in "?!" and chunk[1:].isspace() and first.isalpha():
             # "Why? Because …" splits; "Yahoo! in the department" and "кім? не?" are decided below.
-            if not first.islower():
+            if (
+                not first.islower()
+                and first < "\u2e80"  # not CJK: "Ltd.公司" is decided below
+                and (chunk[0] == "?" or not text.endswith(rules.bang_names, 0, start))
+            ):
                 ends.append(end)
                 continue
         elif chunk[0] == "." and first.isalnum() and chunk[1:].isspace():
@@ -214,7 +246,11 @@ def boundaries(text: str, rules: LanguageRules) -> list[int]:
             if len(word) > 1 and word.isalpha() and (word.isascii() or max(word) < "\u2e80"):
                 low = word.lower()
                 if low not in abbreviations:
-                    if low in prefixes or first.islower():
+                    if low in prefixes:
+                        if text[end : end + 2] in rules.starter_heads and _starter(text, end, rules):
+                            ends.append(end)  # "Baker St. It was", "Smith Sr. He said"
+                        continue
+                    if first.islower() and _case(text[end : end + 4]) == "lower":
                         continue
                     if not first.isdigit() or len(word) >= 4:
                         ends.append(end)
@@ -226,6 +262,9 @@ def boundaries(text: str, rules: LanguageRules) -> list[int]:
             ends.extend(_spaced_ellipsis(text, start, end))
         elif _decide(text, start, term_end, end, rules, closer_set):
             ends.append(end)
+    if "\n" in text:
+        breaks = line_breaks(text, rules, ends)
+        ends = sorted(set(ends) | {b for b in breaks if not (guarded and _guarded(text, b))})
     if list_starts:
         # A run-in list item starts a sentence; the space before its marker ends the previous one.
         ends = sorted(set(ends) | {s for s in list_starts if s > 0 and not (guarded and _guarded(text, s))})
@@ -261,6 +300,8 @@ def _decide(
     case = _case(nxt)
     if any(c in _STRONG for c in term):
         # "кім? не?" splits; "керегі бар? — деді" (a dash before a lower-case verb) does not.
+        if closers and rules.attributions and _attribution(text, end, rules):
+            return False  # "“……吗？”他问道。": the quote and its attribution are one sentence
         return not (case == "lower" and (dashed or closers))
     if not spaced and not closers:
         # The glued case "жағдайы.XVIII": a lower-case word of two letters or more, then a
@@ -276,16 +317,23 @@ def _decide(
             and after >= 2
             and tail not in (".", "@", "/")
             and not _is_acronym(word)
+            and not _cjk(nxt[:1])  # "Ltd.公司": a Latin abbreviation inside Chinese
         )
-    if term[0] == "?":
+    if "?" in term:  # "кім? не?", and "стоит 400 млн долл.? Г-н Оспанов": "?" after an abbreviation
         # "кім? не?" splits; "бар? — деді" (a dash, then a lower-case verb) does not.
         return not (case == "lower" and (dashed or closers))
-    if term[0] == "!":
+    if "!" in term:
+        if _word_before(text, start) in rules.bang_names:
+            return _opens_sentence(nxt, rules)  # "Yahoo! Finance reported" is one sentence
         return case != "lower"  # "She works at Yahoo! in the accounting department."
     if case == "lower":
         return False  # "etc. and", "he said.” she added" — a lower-case word continues
     if "…" in term or term.startswith(".."):
         # "Wait... No!" splits; "[...]" (Smith 55)" does not; ". . . I didn't" does not.
+        if case == "upper" and not nxt[:1].isupper():
+            # A script without case (Persian, Hindi, Chinese) gives no signal: an ellipsis there
+            # ends a sentence only before a sentence starter ("گفت... و رفت." is one sentence).
+            return nxt in rules.starters
         return case in ("upper", "digit") and text[end] != "("
     return _after_full_stop(text, start, end, nxt, case, closers, rules)
 
@@ -310,8 +358,18 @@ def _after_full_stop(
             low = compound
         elif compound in rules.prefixes:
             return False
+    if "\u2e80" <= nxt[:1] <= "\ud7af":
+        return False  # "U.K. 公司", "Mr. 李": a Latin abbreviation inside Chinese text
+    if low in rules.compound_tails:
+        # Two-word abbreviations written with a space: "и пр.", "va h.k.", "ва ғ."
+        before = text[max(0, dot - len(word) - 12) : dot - len(word)].rstrip()
+        if before and before[-1].isalpha():
+            prev = before.rsplit(None, 1)[-1].lower()
+            if f"{prev} {low}" in rules.abbreviations:
+                low = f"{prev} {low}"
     if low in rules.prefixes:
-        return False  # "Mr. Li", "No. 5", "проф. Иванов", "пгт. Брагиновка"
+        # "Mr. Li", "No. 5", "проф. Иванов", "пгт. Брагиновка" — but "Baker St. It was", "Smith Sr. He".
+        return text[end : end + 2] in rules.starter_heads and _starter(text, end, rules)
     if len(word) == 1 and word.isupper() and low not in rules.abbreviations:
         # An initial ("J. Smith", "Ә. Кекілбаев") — unless it is the pronoun "I" ending a sentence.
         return word in rules.pronouns and nxt in rules.starters
@@ -319,11 +377,118 @@ def _after_full_stop(
     if abbreviation:
         if case == "digit" or paren:
             return False  # "Б.з.б. 6 – 3", "Inc. (“Company A”)"
-        if rules.starters:
-            return nxt in rules.starters  # "in the U.S. How" splits; "the U.S. Government" does not
+        if rules.starters or rules.common:
+            # "in the U.S. How", "Orion Ltd. Shares" split; "the U.S. Government" does not.
+            return _opens_sentence(nxt, rules)
         return case == "upper"
     if case == "digit":
         # Edited prose does not open a sentence with a numeral; a short word before a number is an
         # abbreviation of a unit or currency ("Rs. 16720", "N°. 1026").
         return len(word) >= 4 or word[-1:].isdigit()
     return case != "other" or paren or text[end] in _OPENERS
+
+
+def _attribution(text: str, pos: int, rules: LanguageRules) -> bool:
+    """True when a speech verb closes a short clause at ``pos``: "他问道。", "她说，", "李强表示："."""
+    stop = pos
+    limit = min(len(text), pos + 12)
+    while stop < limit and text[stop] not in "。，,：:！？；\n“”":
+        stop += 1
+    if stop >= limit or text[stop] not in "。，,：:":
+        return False
+    clause = text[pos:stop]
+    return any(clause.endswith(verb) for verb in rules.attributions)
+
+
+# Markers that open a list item on a line of its own: "• one", "- two", "* three", "1. four", "2) five"
+_ITEM_RE = re.compile(r"[•▪◦●■*\-–—]\s|\d{1,3}[.)]\s|[a-z]\)\s")
+# Longest line that anyone hard-wraps (e-mail and wire copy wrap at 60–80 columns, Chinese at 30–40
+# characters); a longer line is a paragraph of its own.
+_MAX_WRAP = 160
+
+
+def line_breaks(text: str, rules: LanguageRules, ends: list[int] | None = None) -> set[int]:
+    """Offsets where a line break ends a sentence (the start of the next line's text).
+
+    ``ends`` are sentence ends already found (sorted): a line is measured from the last of them on
+    it, so that a sentence cut out of the text is split at its line breaks as the text was.
+
+    A hard wrap has a signature: its lines are filled close to one width, so the first word of the
+    next line would not have fitted on the line. A real break does not: a blank line, a list item,
+    a line much shorter than the widest line of the text (a headline, a byline), or a line too long
+    to be wrapped at all. Each break is decided from that evidence; a lower-case continuation is
+    always a wrap ("The ministers met\\non Thursday").
+    """
+    lines: list[tuple[int, int, int]] = []  # (start, end of text, length measured)
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        stop = n if nl < 0 else nl
+        raw = text[pos:stop]
+        lead = len(raw) - len(raw.lstrip())
+        body = raw.strip()
+        lines.append((pos + lead, pos + lead + len(body), len(body)))
+        if nl < 0:
+            break
+        pos = nl + 1
+    width = max(length for _, _, length in lines)
+    if ends:
+        # Measure each line from the last sentence end on it: "Mr. Li left. Rail freight\n…" is
+        # decided on "Rail freight", as the sentence alone would be.
+        for i, (start, stop, _) in enumerate(lines):
+            k = bisect.bisect_right(ends, stop - 1) - 1
+            if k >= 0 and start < ends[k] < stop:
+                lines[i] = (start, stop, stop - ends[k])
+    out: set[int] = set()
+    prev: tuple[int, int, int] | None = None
+    blank = False
+    for line in lines:
+        start, stop, length = line
+        if not length:
+            blank = prev is not None
+            continue
+        if prev is not None and _real_break(text, prev, line, width, blank, rules):
+            out.add(start)
+        prev, blank = line, False
+    return out
+
+
+def _real_break(
+    text: str,
+    prev: tuple[int, int, int],
+    line: tuple[int, int, int],
+    width: int,
+    blank: bool,
+    rules: LanguageRules,
+) -> bool:
+    """Decide one line break between the line ``prev`` and the line ``line``."""
+    _, p_stop, p_len = prev
+    start, _, _ = line
+    if blank or _ITEM_RE.match(text, start):
+        return True
+    last = text[p_stop - 1]
+    if last in ",;-‐(/":
+        return False  # a line that stops on a comma or a hyphen is wrapped
+    nxt, _ = _next_word(text, start)
+    case = _case(nxt)
+    if case == "lower" or case == "other":
+        return False
+    if last == "." and _word_before(text, p_stop - 1).lower() in rules.prefixes:
+        return False  # "Mr.\nLi"
+    if p_len > _MAX_WRAP:
+        return True
+    # CJK has no spaces: the next "word" is one character, and no space separates it.
+    cjk = _cjk(nxt[:1])
+    need = 1 if cjk else len(nxt) + 1
+    if p_len + need <= width:
+        # The next word would have fitted: a short line (headline, byline) unless the line is close
+        # to the width and only a capitalised name follows ("… met\nPresident Tokayev").
+        return p_len <= 0.8 * width or _opens_sentence(nxt, rules) or last in _TERMINATORS + _STRONG
+    # It would not have fitted: a wrap, unless a word that only a sentence opens with follows.
+    return (
+        len(nxt) >= 2
+        and nxt not in rules.pronouns
+        and _opens_sentence(nxt, rules)
+        and last not in _TERMINATORS
+    )

@@ -3,7 +3,9 @@
 Each file holds, for one language, lists of abbreviations and the examples that justify them::
 
     {"prefixes": {"items": [...], "examples": [{"text": ..., "sentences": [...]}]},
-     "abbreviations": {...}, "starters": {...}, "pronouns": {...}, "examples": [...]}
+     "abbreviations": {...}, "starters": {...}, "pronouns": {...}, "common": {...}, "examples": [...]}
+
+Sources and licences of the lists are in ``segment/data/README.md``.
 
 The examples are run as tests, so every rule sits next to a case it must handle.
 """
@@ -18,8 +20,17 @@ from typing import Any
 
 from ..langs import language
 
-RULES_VERSION = "rules-v2"
-KEYS = ("prefixes", "abbreviations", "starters", "pronouns", "closers")
+RULES_VERSION = "rules-v3"
+KEYS = (
+    "prefixes",
+    "abbreviations",
+    "starters",
+    "pronouns",
+    "closers",
+    "common",
+    "bang_names",
+    "attributions",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +42,11 @@ class LanguageRules:
     follows ("in the U.S. He said"), or, for languages without a starters list, any capital.
     ``starters`` are words that often open a sentence (case-sensitive). ``pronouns`` are
     one-letter words that are not initials (English "I"). ``closers`` are closing quotation marks
-    beyond the common ones (Urdu and Persian typesetting closes a quote with “).
+    beyond the common ones (Urdu and Persian typesetting closes a quote with “). ``common`` are
+    lower-case words that are written lower-case mid-sentence, so a capitalised one after an
+    abbreviation opens a sentence (Punkt's orthographic evidence, "Orion Ltd. Shares fell").
+    ``bang_names`` are names written with "!" ("Yahoo"). ``attributions`` are speech verbs that
+    close a quotation's attribution in languages written without spaces ("“……吗？”他问道。").
     """
 
     lang: str
@@ -40,6 +55,11 @@ class LanguageRules:
     starters: frozenset[str]
     pronouns: frozenset[str]
     closers: frozenset[str] = frozenset()
+    common: frozenset[str] = frozenset()
+    bang_names: tuple[str, ...] = ()
+    attributions: tuple[str, ...] = ()
+    starter_heads: frozenset[str] = frozenset()  # first two letters of each starter: a cheap pre-check
+    compound_tails: frozenset[str] = frozenset()  # last words of "и пр", "va h.k": when to look back
 
     @property
     def extra_closers(self) -> str:
@@ -84,6 +104,11 @@ def rules_for(tag: str) -> LanguageRules:
         prefixes=frozenset(p.lower() for p in prefixes),
         abbreviations=frozenset(a.lower() for a in abbreviations),
         starters=frozenset(_items(data, "starters")),
+        starter_heads=frozenset(w[:2] for w in _items(data, "starters") if len(w) >= 2),
+        compound_tails=frozenset(a.lower().rsplit(" ", 1)[-1] for a in abbreviations if " " in a),
         pronouns=frozenset(_items(data, "pronouns")),
         closers=frozenset(_items(data, "closers")),
+        common=frozenset(w.lower() for w in _items(data, "common")),
+        bang_names=tuple(sorted(set(_items(data, "bang_names") + _items(en, "bang_names")))),
+        attributions=tuple(_items(data, "attributions")),
     )
