@@ -133,7 +133,8 @@ def _glossary_target(fmt: str) -> Reader:
     from newsl10n.glossary.io import read_glossary
 
     def run(data: bytes, path: str) -> object:
-        return read_glossary(data, path=path, fmt=fmt)
+        # OmegaT's glossary files name no languages: the user gives them, as the CLI asks.
+        return read_glossary(data, path=path, fmt=fmt, source_lang="en", target_lang="pt")
 
     return run
 

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from . import langs
+from .batch.commands import batch_command
 from .errors import GlossaryError, Newsl10nError
 from .formats.base import WriterOptions
 from .glossary import Glossary, load_glossary
@@ -18,6 +19,7 @@ from .mt.base import EngineOptions
 from .mt.routing import ROUTES, route
 from .outputs import write_all
 from .pipeline import read_path, read_srx
+from .postedit.commands import import_command, tm
 from .registry import LABELS, load, names
 from .run import (
     DEFAULT_OUTPUTS,
@@ -87,8 +89,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
       NEWSL10N_CACHE_DIR      where the segment cache lives (default: the user cache directory)
       NEWSL10N_CONFIG         a newsl10n.toml with model routes (default: the nearest one upwards)
       NEWSL10N_MODELS_DIR     where converted (CTranslate2) models are found
-      HF_HUB_OFFLINE=1   never contact the Hugging Face hub (use cached or local models)
-      NO_COLOR           no colour in messages
+      NEWSL10N_TM             the translation memory file (default: the user data directory)
+      HF_HUB_OFFLINE=1        never contact the Hugging Face hub (use cached or local models)
+      NO_COLOR                no colour in messages
     """
     ctx.obj = {"debug": debug}
 
@@ -204,6 +207,22 @@ def _summary_line(item: ItemResult, outdir: str) -> str:
 @click.option("--unit-per-sentence", is_flag=True, help="One XLIFF 1.2/PO unit per sentence, not per block.")
 @click.option("--no-cache", is_flag=True, help="Do not read or fill the segment cache.")
 @click.option(
+    "--tm",
+    "tm_path",
+    default=None,
+    metavar="FILE",
+    help="Translation memory to consult before MT (default: NEWSL10N_TM or the user data "
+    "directory's tm.sqlite, when it exists). Exact matches are reused, fuzzy ones offered.",
+)
+@click.option("--no-tm", is_flag=True, help="Do not consult the translation memory.")
+@click.option(
+    "--fuzzy",
+    default=75.0,
+    show_default=True,
+    type=float,
+    help="Offer TM matches at or above this similarity (0–100).",
+)
+@click.option(
     "--cache",
     "cache_path",
     default=None,
@@ -231,6 +250,9 @@ def translate(
     xliff_target: str,
     unit_per_sentence: bool,
     no_cache: bool,
+    tm_path: str | None,
+    no_tm: bool,
+    fuzzy: float,
     cache_path: str | None,
     quiet: bool,
 ) -> None:
@@ -269,6 +291,9 @@ def translate(
         stdin=stdin,
         use_cache=not no_cache,
         cache_path=cache_path,
+        use_tm=not no_tm,
+        tm=tm_path,
+        fuzzy=fuzzy,
         count_requests=not quiet and sys.stderr.isatty(),
     )
     bar = _Progress() if job.count_requests else None
@@ -277,6 +302,8 @@ def translate(
     finally:
         if bar is not None:
             bar.close()
+    for warning in report.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     for item in report.items:
         if item.status == "failed":
             click.echo(f"Error: {_summary_line(item, outdir)}", err=True)
@@ -640,6 +667,11 @@ def cache_clear(engine: str | None, model: str | None) -> None:
     with SegmentCache() as store:
         removed = store.clear(engine=engine, model=model)
     click.echo(f"removed {removed} cached sentences", err=True)
+
+
+cli.add_command(import_command)
+cli.add_command(tm)
+cli.add_command(batch_command)
 
 
 def main() -> None:

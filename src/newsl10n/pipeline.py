@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Protocol
 
 from . import l10n, langs
+from .enforce import Enforced, TermEnforcer
 from .errors import ConfigError, InputError, UnknownNameError
 from .formats.article import article_format
 from .glossary.annotate import TermAnnotator
@@ -27,7 +28,7 @@ from .model import (
     Span,
     Translation,
 )
-from .mt.base import Engine, EngineOptions, create_engine
+from .mt.base import Engine, EngineOptions, EngineOutput, create_engine
 from .mt.base import engine_for_model as base_engine_for_model
 from .mt.cache import SegmentCache, cached_engine
 from .mt.routing import Plan, RoutingConfig, build_engine, plan
@@ -360,6 +361,34 @@ def _placeholders(text: str) -> list[str]:
     return sorted(m.group(0) for m in PLACEHOLDER_RE.finditer(text))
 
 
+def _enforce_outputs(
+    document: Document,
+    stripped: dict[str, Stripped],
+    outputs: list[EngineOutput],
+    enforcer: TermEnforcer,
+    engine: Engine,
+    source_lang: str,
+    target_lang: str,
+) -> tuple[list[EngineOutput], dict[str, Enforced]]:
+    """Enforce glossary terms on each segment's main engine output (plain text, before markup returns)."""
+    where: dict[str, int] = {}
+    k = 0
+    for seg in document.segments:
+        if seg.id in stripped:
+            where[seg.id] = k
+            k += 1 + len(stripped[seg.id].pairs())
+    todo = [
+        (sid, stripped[sid].plain, outputs[i].text) for sid, i in where.items() if stripped[sid].plain.strip()
+    ]
+    done = enforcer.enforce_all(todo, engine, source_lang=source_lang, target_lang=target_lang)
+    new = list(outputs)
+    enforced: dict[str, Enforced] = {}
+    for (sid, _src, _tgt), e in zip(todo, done, strict=True):
+        new[where[sid]] = replace(outputs[where[sid]], text=e.text)
+        enforced[sid] = e
+    return new, enforced
+
+
 def translate_document(
     document: Document,
     target_lang: str,
@@ -368,13 +397,16 @@ def translate_document(
     progress: ProgressCallback | None = None,
     memory: Memory | None = None,
     fuzzy_threshold: float = 75.0,
+    enforcer: TermEnforcer | None = None,
 ) -> LocalisedDocument:
     """Translate every segment of a segmented document into ``target_lang``.
 
     Inline markup is taken out before the engine sees a sentence and put back afterwards
     (see :mod:`newsl10n.protect`); engine findings such as truncation become Issues. With a
     ``memory``, a segment it has an exact match for is not sent to the engine (origin ``tm``),
-    and fuzzy matches at or above ``fuzzy_threshold`` are offered as candidates.
+    and fuzzy matches at or above ``fuzzy_threshold`` are offered as candidates. With an
+    ``enforcer``, machine translations are made to use the glossary's target terms and each term
+    records how it was satisfied (see :mod:`newsl10n.enforce`).
     """
     # The engine says which variant it writes (the bundled Bergamot model: pt-BR for "pt").
     target_lang = engine.output_lang(document.source_lang, langs.normalise_tag(target_lang))
@@ -392,6 +424,9 @@ def translate_document(
     model_name, revision = engine.describe(src, target_lang)
     copies = "copy" in engine.capabilities
     translations: dict[str, Translation] = {}
+    enforced: dict[str, Enforced] = {}
+    if enforcer is not None and not copies:
+        outputs, enforced = _enforce_outputs(document, stripped, outputs, enforcer, engine, src, target_lang)
     it = iter(outputs)
     for block in document.blocks:
         for seg in block.segments:
@@ -405,7 +440,12 @@ def translate_document(
                 )
             if seg.id in reused:
                 translations[seg.id] = Translation(
-                    segment_id=seg.id, target_lang=target_lang, text=reused[seg.id], origin="tm", engine="tm"
+                    segment_id=seg.id,
+                    target_lang=target_lang,
+                    text=reused[seg.id],
+                    origin="tm",
+                    engine="tm",
+                    score=100.0,  # an exact match (XLIFF 1.2 state-qualifier "exact-match")
                 )
                 continue
             st = stripped[seg.id]
@@ -419,12 +459,20 @@ def translate_document(
                 text, placed = restore_codes(st, main.text, inner, segment_id=seg.id)
                 issues += placed
                 origin = "mt"
+            spans: tuple[Span, ...] = ()
+            if enforcer is not None and seg.id in enforced and origin == "mt":
+                e = enforced[seg.id]
+                spans, moved = enforcer.relocate(
+                    text, st.plain, e.spans, source_lang=src, target_lang=target_lang, segment_id=seg.id
+                )
+                issues += e.issues + moved
             translations[seg.id] = Translation(
                 segment_id=seg.id,
                 target_lang=target_lang,
                 text=text,
                 origin=origin,
                 engine=engine.name,
+                spans=spans,
                 issues=issues,
                 candidates=candidates,
             )

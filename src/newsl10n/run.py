@@ -48,6 +48,8 @@ from .pipeline import (
     translate_document,
 )
 from .registry import load, names
+from .tm.store import TranslationMemory
+from .tm.store import default_path as default_tm_path
 from .version import __version__
 
 DEFAULT_OUTPUTS = ("xlf", "html", "jsonl", "article")
@@ -97,6 +99,13 @@ class TranslateJob:
     """Keep translated sentences in the per-user segment cache and reuse them (``--no-cache``: off)."""
     cache_path: str | None = None
     """The segment cache file (default: the user cache directory, or ``NEWSL10N_CACHE_DIR``)."""
+    use_tm: bool = True
+    """Consult the translation memory before MT (exact matches skip the engine; ``--no-tm``: off)."""
+    tm: str | None = None
+    """The translation memory file (default: ``NEWSL10N_TM`` or the user data directory; the
+    default one is used only when it exists)."""
+    fuzzy: float = 75.0
+    """Fuzzy TM matches at or above this score (0–100) are offered to the reviewer."""
     config: str | None = None
     """A ``newsl10n.toml`` with routes (default: ``NEWSL10N_CONFIG``, or the nearest one upwards)."""
     count_requests: bool = False
@@ -165,6 +174,8 @@ class RunReport:
 
     items: tuple[ItemResult, ...]
     outdir: str = ""
+    warnings: tuple[str, ...] = ()
+    """What the run recovered from (a damaged cache or TM moved aside…)."""
 
     @property
     def failed(self) -> tuple[ItemResult, ...]:
@@ -288,6 +299,15 @@ class Translator:
             raise UnknownNameError("format", job.fmt, names("reader"))
         config = load_config(Path(job.config) if job.config else find_config())
         self.segment_cache = SegmentCache(job.cache_path) if job.use_cache else None
+        self.memory: TranslationMemory | None = None
+        if job.use_tm and (job.tm is not None or default_tm_path().is_file()):
+            self.memory = TranslationMemory(job.tm)
+        if not 0 <= job.fuzzy <= 100:
+            raise ConfigError(f"the fuzzy threshold is a score from 0 to 100, not {job.fuzzy:g}")
+        self.warnings: list[str] = [
+            *(self.segment_cache.warnings if self.segment_cache else []),
+            *(self.memory.warnings if self.memory else []),
+        ]
         self.chooser = EngineChooser(job.engine, job.engine_options, config, self.segment_cache)
         self.glossaries = [load_glossary(g) for g in job.glossaries]
         self.checker = Checker(self.glossaries, job.checks)
@@ -349,7 +369,7 @@ def translate_files(job: TranslateJob, *, progress: ProgressHook | None = None) 
                 items.append(item)
                 if progress is not None:
                     progress(ProgressEvent(kind="item", article=article.name, target_lang=target, item=item))
-    return RunReport(items=tuple(items), outdir=str(job.outdir))
+    return RunReport(items=tuple(items), outdir=str(job.outdir), warnings=tuple(tr.warnings))
 
 
 def _translate_one(
@@ -388,6 +408,8 @@ def _translate_one(
             ",".join(checker.names),
             ",".join(f"{k}={type(w).__name__}" for k, w in writers.items()),
             repr(job.writer_options),
+            # What the TM knew: an output made before it learned a sentence is made again.
+            f"tm:{tr.memory.path}@{tr.memory.revision}/{job.fuzzy:g}" if tr.memory else "tm:none",
         )
         sidecar = _sidecar(job.outdir, str(Path(article.subdir) / article.stem), target)
         if not job.force and _up_to_date(sidecar, fp, files):
@@ -408,7 +430,14 @@ def _translate_one(
                 progress(ProgressEvent(kind="advance", article=article.name, target_lang=target, n=n))
 
         hits_before = engine.hits if isinstance(engine, CachedEngine) else 0
-        result = translate_document(article.document, target, engine, progress=update)
+        result = translate_document(
+            article.document,
+            target,
+            engine,
+            progress=update,
+            memory=tr.memory,
+            fuzzy_threshold=job.fuzzy,
+        )
         cache_hits = (engine.hits if isinstance(engine, CachedEngine) else 0) - hits_before
         result = checker.check_document(result)
         result = replace(result, run=replace(result.run, fingerprint=fp))

@@ -11,9 +11,10 @@ SRC = Path(__file__).parents[2] / "src" / "newsl10n"
 STAGES = ("segment", "glossary", "mt", "l10n", "tm", "formats", "qa")
 BASE = (
     *("model", "errors", "langs", "registry", "xmlsafe"),
-    *("inputs", "protect", "serial", "version", "outputs"),
+    *("inputs", "protect", "serial", "version", "outputs", "textio"),
 )
-TOP = ("pipeline", "run", "cli", "__main__", "__init__")
+TOP = ("pipeline", "run", "cli", "__main__", "__init__", "batch", "postedit", "enforce")
+"""Orchestration: may import the stages (``batch`` and ``postedit`` are packages, built on ``run``)."""
 
 
 def _imports(path: Path) -> set[str]:
@@ -62,7 +63,8 @@ def test_imports_point_one_way(path: Path) -> None:
 
 def test_the_rule_sees_every_stage() -> None:
     present = {p.name for p in SRC.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
-    assert present <= set(STAGES), f"a package outside the documented stages: {sorted(present - set(STAGES))}"
+    known = set(STAGES) | set(TOP)
+    assert present <= known, f"a package outside the documented layers: {sorted(present - known)}"
 
 
 def test_the_import_reader_resolves_relative_imports() -> None:

@@ -119,4 +119,3 @@ def test_a_rerun_takes_every_sentence_from_the_segment_cache(tmp_path: Path) -> 
     assert 'trgLang="pt-BR"' in (tmp_path / "b" / "sco-ai-cooperation.pt.xlf").read_text()
     off = translate_files(replace(job, outdir=tmp_path / "c", use_cache=False))
     assert off.items[0].cache_hits == 0
-

@@ -137,6 +137,7 @@ class PoWriter(BaseWriter):
                 issues = [i for t in trs if t for i in t.issues]
                 untranslated = any(t is None for t in trs)
                 fuzzy = not untranslated and any(st not in ("reviewed", "final") for st in states)
+                offers = [c for t in trs if t for c in t.candidates]
                 catalog.add(
                     source,
                     "" if untranslated else target,
@@ -144,12 +145,16 @@ class PoWriter(BaseWriter):
                     flags=("fuzzy",) if fuzzy else (),
                     auto_comments=_code_comments(block, source, target),
                     user_comments=[f"{_KIND_PREFIX}{block.kind}"]
-                    + [f"{i.code}: {i.message}" for i in issues],
+                    + [f"{i.code}: {i.message}" for i in issues]
+                    + [f"{c.origin} {c.score:.0f}%: {c.target}" for c in offers],
+                    # The best fuzzy match's source as the "previous msgid" (#|), which PO
+                    # editors diff against the new source.
+                    previous_id=offers[0].source if offers else (),
                 )
         buf = io.BytesIO()
         # No wrapping: Babel wraps comments at 76 columns otherwise, and a wrapped finding or
         # markup comment would read back as two.
-        write_po(buf, catalog, width=1 << 20, no_location=True)
+        write_po(buf, catalog, width=1 << 20, no_location=True, include_previous=True)
         return buf.getvalue()
 
     @staticmethod
@@ -262,7 +267,7 @@ def _decode(data: bytes, *, path: str) -> str:
                     charset = value.strip()
     try:
         codecs.lookup(charset)
-    except LookupError as exc:
+    except (LookupError, ValueError) as exc:  # ValueError: a NUL inside the name
         raise FormatError(f"the header declares an unknown charset {charset!r}", path=path, line=1) from exc
     try:
         return data.decode(charset)

@@ -21,7 +21,7 @@ from ..langs import normalise_tag
 from ..model import BilingualUnit, LocalisedDocument
 from ..xmlsafe import line_of, local_name, parse_xml
 from .base import BaseWriter
-from .native import append_inline
+from .native import append_inline, append_text
 from .units import InlineReader, declared_tag, merge_codes, root_name
 from .xliff12 import segment_state
 
@@ -66,14 +66,14 @@ class TmxWriter(BaseWriter):
                     continue
                 tu = etree.SubElement(body, "tu", tuid=seg.id, srclang=doc.source_lang)
                 for issue in tr.issues:
-                    etree.SubElement(tu, "note").text = f"{issue.code}: {issue.message}"
+                    append_text(etree.SubElement(tu, "note"), f"{issue.code}: {issue.message}")
                 state, qualifier = segment_state(tr)
                 props = [("x-article", doc.id), ("x-block", block.id), ("x-kind", block.kind)]
                 props += [("x-state", state), ("x-origin", tr.origin)]
                 if qualifier:
                     props.append(("x-state-qualifier", qualifier))
                 for ptype, value in props:
-                    etree.SubElement(tu, "prop", type=ptype).text = value
+                    append_text(etree.SubElement(tu, "prop", type=ptype), value)
                 for lang, text in ((doc.source_lang, seg.content), (result.target_lang, tr.text)):
                     tuv = etree.SubElement(tu, "tuv")
                     tuv.set(XML_LANG, lang)

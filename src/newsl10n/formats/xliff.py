@@ -95,12 +95,32 @@ class XliffWriter(BaseWriter):
             od = etree.SubElement(unit, _E + "originalData")
             for code in block.codes:
                 d = etree.SubElement(od, _E + "data", id=f"d{code.id}")
-                d.text = code.opening
+                _append_text(d, code.opening)  # markup may hold a NUL or a control character
                 if code.kind == "pair":
                     d2 = etree.SubElement(od, _E + "data", id=f"d{code.id}e")
-                    d2.text = code.closing
+                    _append_text(d2, code.closing)
         for seg in block.segments:
             self._segment(unit, block, seg, result)
+        self._matches(unit, block, result)
+
+    def _matches(self, unit: etree._Element, block: Block, result: LocalisedDocument) -> None:
+        """TM fuzzy matches in the Translation Candidates module (XLIFF 2.1 §5.2), first in the unit."""
+        found = [(s, c) for s in block.segments if (t := result.translation(s.id)) for c in t.candidates]
+        if not found:
+            return
+        matches = etree.Element(f"{{{MTC_NS}}}matches", nsmap={"mtc": MTC_NS})
+        for seg, cand in found:
+            m = etree.SubElement(
+                matches,
+                f"{{{MTC_NS}}}match",
+                ref=f"#{seg.id}",
+                similarity=f"{cand.score:.1f}",
+                type=cand.origin,
+                origin=f"newsl10n-{cand.origin}",
+            )
+            _inline(etree.SubElement(m, _E + "source"), cand.source, block)
+            _inline(etree.SubElement(m, _E + "target"), cand.target, block)
+        unit.insert(0, matches)
 
     def _segment(self, unit: etree._Element, block: Block, seg: Segment, result: LocalisedDocument) -> None:
         tr = result.translation(seg.id)
@@ -121,9 +141,10 @@ class XliffWriter(BaseWriter):
 
 # Elements whose content is only other elements: safe to indent. Everything else (source, target,
 # note, data and inline codes) keeps its text exactly, so lxml's pretty_print must not touch it.
+MTC_NS = "urn:oasis:names:tc:xliff:matches:2.0"
 _STRUCTURAL = frozenset(
     f"{_E}{n}" for n in ("xliff", "file", "notes", "unit", "originalData", "segment", "ignorable")
-)
+) | {f"{{{MTC_NS}}}matches", f"{{{MTC_NS}}}match"}
 
 
 def _indent(el: etree._Element, level: int = 0) -> None:

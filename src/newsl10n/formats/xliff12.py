@@ -25,7 +25,7 @@ from lxml import etree
 from ..model import Block, LocalisedDocument, Segment, Translation
 from ..xmlsafe import local_name, parse_xml
 from .base import BaseWriter
-from .native import append_inline
+from .native import append_inline, append_text
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -184,14 +184,27 @@ class Xliff12Writer(BaseWriter):
                 _E + "note",
                 attrib={"from": "newsl10n", "annotates": "target", "priority": note_priority(issue.severity)},
             )
-            note.text = f"{prefix}{issue.code}: {issue.message}"
+            append_text(note, f"{prefix}{issue.code}: {issue.message}")
 
     def _alt_trans(
         self, tu: etree._Element, block: Block, seg: Segment, result: LocalisedDocument, *, mid: str | None
     ) -> None:
-        """The machine translation as an alternative, when the target holds a copy of the source."""
+        """Alternatives: TM fuzzy matches, and the MT itself when the target holds a copy of the source."""
         tr = result.translation(seg.id)
-        if self.options.target_mode != "source-copy" or tr is None:
+        if tr is None:
+            return
+        for cand in tr.candidates:  # fuzzy TM matches, their own source beside their target
+            fuzzy = etree.SubElement(
+                tu,
+                _E + "alt-trans",
+                origin=f"newsl10n:{cand.origin}",
+                attrib={"tool-id": "newsl10n", "match-quality": f"{cand.score:.2f}"},
+            )
+            if mid is not None:
+                fuzzy.set("mid", mid)
+            append_inline(etree.SubElement(fuzzy, _E + "source"), cand.source, block, "xliff12")
+            append_inline(etree.SubElement(fuzzy, _E + "target"), cand.target, block, "xliff12")
+        if self.options.target_mode != "source-copy":
             return
         alt = etree.SubElement(
             tu, _E + "alt-trans", origin=f"newsl10n:{tr.origin}", attrib={"tool-id": "newsl10n"}
@@ -225,7 +238,7 @@ def _mrk(parent: etree._Element, mid: str, text: str, block: Block) -> None:
     append_inline(mrk, content, block, "xliff12")
     trailing = text[len(content) :]
     if trailing:
-        mrk.tail = trailing
+        append_text(parent, trailing)  # after the marker; control characters made visible
 
 
 # Elements whose content is only other elements: safe to indent (source, target, note keep text).

@@ -1,0 +1,157 @@
+"""Term enforcement: repairs with the real Bergamot engine, records per term, and bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+from newsl10n.enforce import TermEnforcer, pt_grammar
+from newsl10n.glossary import load_glossary
+from newsl10n.glossary.model import Concept, Glossary, Term
+from newsl10n.model import PLACEHOLDER_RE
+from newsl10n.mt.base import Engine, EngineOutput, create_engine
+from newsl10n.pipeline import Checker, read_document, translate_document
+
+ROOT = Path(__file__).resolve().parents[2]
+GLOSSARY = load_glossary(ROOT / "glossaries" / "sco-news.tbx")
+
+
+class TableEngine(Engine):
+    """An engine that answers from a table (the text itself when absent)."""
+
+    name: ClassVar[str] = "table"
+
+    def __init__(self, table: dict[str, str]) -> None:
+        super().__init__()
+        self.table = table
+
+    def supports(self, source_lang: str, target_lang: str) -> bool:
+        return True
+
+    def describe(self, source_lang: str, target_lang: str) -> tuple[str, str]:
+        return "table", ""
+
+    def _translate_batch(self, texts: list[str], *, source_lang: str, target_lang: str) -> list[EngineOutput]:
+        return [EngineOutput(self.table.get(t, t)) for t in texts]
+
+
+def enforce(src: str, tgt: str, engine: Engine, glossaries: list[Glossary] | None = None):  # type: ignore[no-untyped-def]
+    enf = TermEnforcer(glossaries or [GLOSSARY])
+    return enf.enforce_all([("s1", src, tgt)], engine, source_lang="en", target_lang="pt")[0]
+
+
+REPAIRS = [
+    ("Leaders of SCO states met.", "Líderes dos estados da SCO se reuniram.", "da OCX"),
+    ("The SCO summit opened.", "A cúpula do SCO foi aberta.", "A cúpula da OCX"),
+    ("He praised the SCO.", "Ele elogiou o SCO.", "a OCX"),
+    ("He praised SCO member states.", "Ele elogiou os estados-membros do SCO.", "da OCX"),
+]
+
+
+@pytest.mark.parametrize(("src", "tgt", "expected"), REPAIRS, ids=["plain", "nested", "article", "plural"])
+def test_repair_puts_the_term_and_its_article(src: str, tgt: str, expected: str) -> None:
+    out = enforce(src, tgt, TableEngine({}))
+    assert expected in out.text
+    assert "SCO" not in out.text
+    assert any(s.attrs["satisfied"] == "repair" for s in out.spans)
+    assert any(i.code == "term-repaired" and i.severity == "info" for i in out.issues)
+
+
+def test_term_already_right_is_model() -> None:
+    out = enforce("The SCO met in Beijing.", "A OCX se reuniu em Pequim.", TableEngine({}))
+    assert out.text == "A OCX se reuniu em Pequim."
+    assert {s.value: s.attrs["satisfied"] for s in out.spans} == {"sco-abbr": "model", "beijing": "model"}
+    assert out.issues == ()
+
+
+def test_engine_rendering_is_found_by_similarity() -> None:
+    engine = TableEngine({"Artificial intelligence": "Informações artificiais"})
+    out = enforce("Artificial intelligence helps.", "As informações artificial ajudam.", engine)
+    assert "inteligência artificial" in out.text
+    assert [s.attrs["satisfied"] for s in out.spans] == ["repair"]
+
+
+def test_dnt_brand_comes_back_unchanged() -> None:
+    out = enforce("ChatGPT was cited.", "O Chat GPT foi citado.", TableEngine({"ChatGPT": "Chat GPT"}))
+    assert "ChatGPT" in out.text
+    assert out.spans[0].attrs["satisfied"] == "repair"
+
+
+def test_unrepairable_term_is_flagged_not_silent() -> None:
+    out = enforce("The SCO met.", "Houve uma reunião.", TableEngine({"SCO": "coisa"}))
+    assert out.text == "Houve uma reunião."
+    assert out.spans[0].attrs["satisfied"] == "none"
+    assert [i.code for i in out.issues] == ["term-not-satisfied"]
+
+
+def test_term_without_target_in_language_warns_and_translates_normally() -> None:
+    g = Glossary(
+        concepts=(
+            Concept(id="x", terms=(Term(text="Widget Board", lang="en"), Term(text="Rada", lang="ru"))),
+        ),
+        path="desk.yaml",
+    )
+    enf = TermEnforcer([g])
+    assert [i.code for i in enf.missing("pt")] == ["no-target-terms"]
+    out = enf.enforce_all(
+        [("s1", "The Widget Board met.", "O Conselho reuniu.")],
+        TableEngine({}),
+        source_lang="en",
+        target_lang="pt",
+    )[0]
+    assert out.text == "O Conselho reuniu."
+
+
+def test_longest_term_wins_on_conflict() -> None:
+    out = enforce("The SCO Secretariat spoke.", "O Secretariado da SCO falou.", TableEngine({}))
+    assert "Secretariado da OCX" in out.text
+    assert [s.value for s in out.spans] == ["sco-secretariat"]
+
+
+def test_dropped_placeholder_never_published() -> None:
+    # The engine drops the link placeholders; the repaired sentence must carry none of its own.
+    doc = read_document(
+        b"The <a href='x'>SCO summit</a> opened.", doc_id="a.html", source_lang="en", fmt="html"
+    )
+    engine = TableEngine(
+        {"The SCO summit opened.": "A cúpula do SCO foi aberta.", "SCO summit": "cúpula do SCO"}
+    )
+    result = translate_document(doc, "pt", engine, enforcer=TermEnforcer([GLOSSARY]))
+    (tr,) = result.translations.values()
+    assert "cúpula da OCX" in tr.text
+    assert sorted(m.group(0) for m in PLACEHOLDER_RE.finditer(tr.text)) == ["⟦/1⟧", "⟦1⟧"]
+
+
+def test_pt_grammar_from_table_and_endings() -> None:
+    assert pt_grammar("OCX") == ("f", False)
+    assert pt_grammar("Organização de Cooperação de Xangai") == ("f", False)
+    assert pt_grammar("Conselho de Chefes de Estado") == ("m", False)
+    assert pt_grammar("Nações Unidas") == ("f", True)
+
+
+@pytest.fixture(scope="module")
+def bergamot() -> Engine:
+    return create_engine("bergamot")
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("sco-ai-cooperation.txt", "text"), ("sco-digital-forum.md", "markdown"), ("sco-ai-lab.html", "html")],
+)
+def test_examples_with_bergamot_record_agrees_with_check(bergamot: Engine, name: str, fmt: str) -> None:
+    path = ROOT / "examples" / name
+    doc = read_document(path.read_bytes(), doc_id=str(path), source_lang="en", fmt=fmt)
+    plain = translate_document(doc, "pt", bergamot)
+    enforced = translate_document(doc, "pt", bergamot, enforcer=TermEnforcer([GLOSSARY]))
+    checker = Checker([GLOSSARY], ["terms"])
+    before = checker.check_document(plain)
+    after = checker.check_document(enforced)
+    errors_before = [i for i in before.issues if i.code in ("missing-term", "dnt-changed")]
+    errors_after = [i for i in after.issues if i.code in ("missing-term", "dnt-changed")]
+    assert len(errors_after) < len(errors_before)
+    # The record agrees with the check: a term the check misses was recorded "none".
+    flagged = {(i.segment_id, i.attrs["concept"]) for i in after.issues if i.code == "term-not-satisfied"}
+    for i in errors_after:
+        assert (i.segment_id, i.attrs["concept"]) in flagged
