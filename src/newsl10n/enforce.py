@@ -1,0 +1,416 @@
+"""Glossary enforcement: make each translation use the glossary's target terms, and record how each was met.
+
+Engine-agnostic post-hoc repair (the default for every engine): the sentence is translated as is;
+each source term (found by the glossary matcher, longest match winning where terms nest) whose
+allowed target term is not in the translation is located there through the engine's own
+rendering of the term (the term translated on its own, searched for as a window of words by
+similarity, or the source form left untranslated, or a deprecated target term) and replaced by the
+preferred target term. In Portuguese the article or contraction just before the term is made to
+agree with the term's gender and number ("do SCO" → "da OCX"). Do-not-translate terms get their
+source form back the same way.
+
+Every source term gets a record: a target ``Span`` (``kind="term"``, the source span's ``id``)
+with ``attrs["satisfied"]`` one of ``model`` (the engine already used the term), ``repair``
+(this module replaced the engine's rendering) or ``none``; a ``term-repaired`` info Issue or a
+``term-not-satisfied`` warning Issue says it in words, so every writer shows it. A repair never
+leaves a placeholder in the sentence: the text only ever receives glossary terms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from .glossary.annotate import TERM, TermAnnotator
+from .glossary.model import Glossary
+from .langs import language
+from .model import PLACEHOLDER_RE, Issue, Span, frozen_map
+from .mt.base import Engine
+
+METHODS = ("repair",)
+"""Enforcement methods measured by ``scripts/bench_terms.py``; ``repair`` is the one every engine uses."""
+
+_WORD_RE = re.compile(r"[\w][\w\-]*")
+_EDGE = ".,;:!?\"'«»“”()"
+
+# Portuguese articles and preposition+article contractions: (masc sg, fem sg, masc pl, fem pl).
+_PT_ARTICLES: tuple[tuple[str, str, str, str], ...] = (
+    ("o", "a", "os", "as"),
+    ("do", "da", "dos", "das"),
+    ("no", "na", "nos", "nas"),
+    ("ao", "à", "aos", "às"),
+    ("pelo", "pela", "pelos", "pelas"),
+    ("um", "uma", "uns", "umas"),
+    ("dum", "duma", "duns", "dumas"),
+    ("num", "numa", "nuns", "numas"),
+)
+_PT_ARTICLE_INDEX = {
+    form: (row, col) for row, forms in enumerate(_PT_ARTICLES) for col, form in enumerate(forms)
+}
+
+# Gender/number of target terms where the ending does not tell (acronyms, loan words). The glossary
+# model has no gender field yet (TBX grammaticalGender): this table stands in for it.
+PT_GRAMMAR: dict[str, str] = {
+    "OCX": "f",
+    "ONU": "f",
+    "IA": "f",
+    "UNESCO": "f",
+    "BRICS": "m",
+    "Estado-membro": "m",
+    "Estados-Membros": "mp",
+    "parceiro de diálogo": "m",
+    "Estado observador": "m",
+    "Secretariado da OCX": "m",
+    "Secretário-Geral da OCX": "m",
+    "secretário-geral da ONU": "m",
+    "Conselho de Segurança da ONU": "m",
+    "centro de dados": "m",
+    "data center": "m",
+    "semicondutor": "m",
+    "código aberto": "m",
+    "grande modelo de linguagem": "m",
+    "Banco de Desenvolvimento da OCX": "m",
+    "Centro de Cooperação em IA China-OCX": "m",
+    "Clube de Energia da OCX": "m",
+    "Espírito de Xangai": "m",
+}
+
+
+def pt_grammar(term: str) -> tuple[str, bool]:
+    """``(gender, plural)`` of a Portuguese term: from :data:`PT_GRAMMAR`, else from its head word's
+    ending; gender "" when the ending does not tell."""
+    known = PT_GRAMMAR.get(term)
+    if known:
+        return known[0], known.endswith("p")
+    head = term.split()[0].split("-")[0].lower()
+    if head.endswith("ções"):
+        return "f", True
+    plural = head.endswith("s") and not head.endswith(("ês", "us", "is"))
+    base = head[:-1] if plural else head
+    if base.endswith(("ção", "ião", "são", "dade", "gem", "ie", "ise")) or (
+        base.endswith("a") and not base.endswith("ma")
+    ):
+        return "f", plural
+    if base.endswith(("o", "or", "ês", "e", "ma")):
+        return "m", plural
+    return "", plural
+
+
+@dataclass(frozen=True, slots=True)
+class Enforced:
+    """A translation after enforcement: its text, one record span per source term, and the Issues."""
+
+    text: str
+    spans: tuple[Span, ...]
+    issues: tuple[Issue, ...]
+
+
+class TermEnforcer:
+    """Enforces the terms of glossaries on translations (see the module docstring)."""
+
+    def __init__(self, glossaries: Sequence[Glossary], *, method: str = "repair") -> None:
+        if method not in METHODS:
+            from .errors import ConfigError
+
+            raise ConfigError(f"unknown term enforcement method {method!r} (available: {', '.join(METHODS)})")
+        self.method = method
+        self.annotator = TermAnnotator(glossaries)
+
+    def missing(self, target_lang: str) -> list[Issue]:
+        """A warning per glossary without terms in ``target_lang``: its terms are not enforced."""
+        return [
+            Issue(
+                code="no-target-terms",
+                severity="warning",
+                message=f"glossary {g.path or '(unnamed)'} has no terms in {target_lang!r}: "
+                "its terms were not enforced",
+            )
+            for g in self.annotator.missing_languages(target_lang)
+        ]
+
+    def enforce_all(
+        self,
+        pairs: Sequence[tuple[str, str, str]],
+        engine: Engine,
+        *,
+        source_lang: str,
+        target_lang: str,
+    ) -> list[Enforced]:
+        """Enforce terms on ``(segment_id, source text, translation)`` triples, in order.
+
+        The engine is asked once, in one batch, for its rendering of every term that needs a repair.
+        """
+        sources = [self.annotator.source_spans(src, source_lang, target_lang) for _, src, _ in pairs]
+        need: set[str] = set()
+        for (_sid, _src, tgt), spans in zip(pairs, sources, strict=True):
+            got = {s.id for s in self.annotator.target_spans(tgt, spans, target_lang) if _ok(s)}
+            need.update(sp.attrs["found"] for sp in spans if sp.id not in got)
+        ordered = sorted(need)
+        rendered: dict[str, str] = {}
+        if ordered:
+            outs = engine.translate(ordered, source_lang=source_lang, target_lang=target_lang)
+            rendered = {s: o.text.strip().strip(_EDGE) for s, o in zip(ordered, outs, strict=True)}
+        return [
+            self._enforce_one(sid, tgt, spans, rendered, target_lang)
+            for (sid, _src, tgt), spans in zip(pairs, sources, strict=True)
+        ]
+
+    def _enforce_one(
+        self, segment_id: str, text: str, spans: tuple[Span, ...], rendered: dict[str, str], target_lang: str
+    ) -> Enforced:
+        records: list[Span] = []
+        issues: list[Issue] = []
+        for sp in spans:
+            if sp.kind != TERM:
+                continue
+            current = {s.id: s for s in self.annotator.target_spans(text, (sp,), target_lang) if _ok(s)}
+            if sp.id in current:
+                records.append(_record(sp, current[sp.id], "model"))
+                continue
+            wanted = sp.attrs["matched"] if sp.attrs.get("dnt") else _first(sp.attrs.get("preferred", ""))
+            wanted = wanted or _first(sp.attrs.get("targets", ""))
+            if not wanted:
+                records.append(_blank(sp, "none"))
+                issues.append(
+                    _issue(
+                        segment_id,
+                        sp,
+                        "term-not-satisfied",
+                        "warning",
+                        f"“{sp.attrs['found']}” has no target term in {target_lang!r}: translated normally",
+                    )
+                )
+                continue
+            where = self._locate(text, sp, rendered.get(sp.attrs["found"], ""), target_lang)
+            repaired = None
+            if where is not None:
+                a, b = where
+                term = _capitalised(wanted, text, a)
+                candidate = text[:a] + term + text[b:]
+                if language(target_lang) == "pt" and not sp.attrs.get("dnt"):
+                    candidate, a = _agree_pt(candidate, a, wanted)
+                if not PLACEHOLDER_RE.search(candidate) or PLACEHOLDER_RE.search(text):
+                    found = {
+                        s.id: s for s in self.annotator.target_spans(candidate, (sp,), target_lang) if _ok(s)
+                    }
+                    if sp.id in found:
+                        repaired = candidate, found[sp.id]
+            if repaired is None:
+                records.append(_blank(sp, "none"))
+                issues.append(
+                    _issue(
+                        segment_id,
+                        sp,
+                        "term-not-satisfied",
+                        "warning",
+                        f"the translation of “{sp.attrs['found']}” could not be made “{wanted}”: check it",
+                    )
+                )
+                continue
+            old = text
+            text, target_span = repaired
+            records.append(_record(sp, target_span, "repair"))
+            issues.append(
+                _issue(
+                    segment_id,
+                    sp,
+                    "term-repaired",
+                    "info",
+                    f"“{sp.attrs['found']}” was rendered “{_diff(old, text)}” and replaced by “{wanted}”",
+                )
+            )
+        # Offsets of earlier records may have moved with later repairs: locate them once more.
+        final = {s.id: s for s in self.annotator.target_spans(text, spans, target_lang) if _ok(s)}
+        fixed = tuple(
+            _record(sp, final[sp.id], r.attrs["satisfied"]) if sp.id in final else r
+            for sp, r in zip([s for s in spans if s.kind == TERM], records, strict=True)
+        )
+        return Enforced(text, fixed, tuple(issues))
+
+    def relocate(
+        self,
+        text: str,
+        source: str,
+        records: Sequence[Span],
+        *,
+        source_lang: str,
+        target_lang: str,
+        segment_id: str,
+    ) -> tuple[tuple[Span, ...], tuple[Issue, ...]]:
+        """The records of :meth:`enforce_all` with offsets into ``text`` (the sentence with markup back).
+
+        A term met in the plain sentence that the matcher no longer finds once inline markup is back
+        (markup placed inside it, or glued to it) is recorded ``none`` with a warning, so the record
+        agrees with the ``terms`` check run on the same text.
+        """
+        spans = self.annotator.source_spans(source, source_lang, target_lang)
+        by_id = {s.id: s for s in spans}
+        found = {s.id: s for s in self.annotator.target_spans(text, spans, target_lang) if _ok(s)}
+        out: list[Span] = []
+        issues: list[Issue] = []
+        for r in records:
+            if r.attrs["satisfied"] == "none":
+                out.append(r)
+            elif r.id in found:
+                out.append(_record(r, found[r.id], r.attrs["satisfied"]))
+            else:
+                out.append(_blank(r, "none"))
+                sp = by_id.get(r.id, r)
+                issues.append(
+                    _issue(
+                        segment_id,
+                        sp,
+                        "term-not-satisfied",
+                        "warning",
+                        f"“{sp.attrs.get('found', r.value)}” is in the translation, but inline markup "
+                        "placed inside or against it hides it: check the markup",
+                    )
+                )
+        return tuple(out), tuple(issues)
+
+    def _locate(self, text: str, sp: Span, rendering: str, target_lang: str) -> tuple[int, int] | None:
+        """Where the engine rendered a source term in ``text``: a deprecated term, the source form
+        left as is, or the window of words most like the term translated on its own."""
+        for line in sp.attrs.get("forbidden", "").splitlines():
+            for s in self.annotator.target_spans(text, (_with(sp, targets=line),), target_lang):
+                return s.start, s.end
+        words = list(_WORD_RE.finditer(text))
+        for needle in (sp.attrs["found"], sp.attrs.get("matched", "")):
+            hit = _exact_words(text, needle)
+            if hit is not None:
+                return hit
+        best: tuple[float, int, int] | None = None
+        for probe in (rendering, _first(sp.attrs.get("preferred", ""))):
+            n = len(_WORD_RE.findall(probe))
+            if not n:
+                continue
+            for size in range(max(1, n - 1), n + 2):
+                for i in range(len(words) - size + 1):
+                    a, b = words[i].start(), words[i + size - 1].end()
+                    score = 100 * SequenceMatcher(None, text[a:b].lower(), probe.lower()).ratio()
+                    if best is None or score > best[0] or (score == best[0] and b - a > best[2] - best[1]):
+                        best = (score, a, b)
+        if best is None or best[0] < 70:
+            return None
+        a, b = best[1], best[2]
+        # Words of the source term the engine left in place beside its rendering ("cúpula do SCO").
+        left_over = {w.lower() for w in _WORD_RE.findall(sp.attrs["found"])}
+        for w in words:
+            if w.start() == b + 1 and w.group(0).lower() in left_over:
+                b = w.end()
+            elif w.end() == a - 1 and w.group(0).lower() in left_over:
+                a = w.start()
+        # Trim edge words that belong to neither the rendering nor the term ("… Desenvolvimento foi").
+        vocab = {
+            w.lower()
+            for p in (rendering, _first(sp.attrs.get("preferred", "")), sp.attrs["found"])
+            for w in _WORD_RE.findall(p)
+        }
+        inside = [w for w in words if w.start() >= a and w.end() <= b]
+
+        def kin(word: str) -> bool:
+            return any(SequenceMatcher(None, word.lower(), v).ratio() >= 0.6 for v in vocab)
+
+        while len(inside) > 1 and not kin(inside[-1].group(0)):
+            inside.pop()
+        while len(inside) > 1 and not kin(inside[0].group(0)):
+            inside.pop(0)
+        a, b = inside[0].start(), inside[-1].end()
+        return a, b
+
+
+def _ok(span: Span) -> bool:
+    return span.attrs.get("status") in ("allowed", "dnt")
+
+
+def _first(lines: str) -> str:
+    return lines.splitlines()[0] if lines.strip() else ""
+
+
+def _with(sp: Span, **attrs: str) -> Span:
+    return Span(
+        id=sp.id,
+        start=sp.start,
+        end=sp.end,
+        kind=sp.kind,
+        value=sp.value,
+        attrs=frozen_map({**sp.attrs, "dnt": "", **attrs}),
+    )
+
+
+def _exact_words(text: str, needle: str) -> tuple[int, int] | None:
+    if not needle:
+        return None
+    m = re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", text)
+    return (m.start(), m.end()) if m else None
+
+
+def _capitalised(term: str, text: str, at: int) -> str:
+    """The term with a capital where it starts the sentence."""
+    if at == 0 or not text[:at].strip(_EDGE + " "):
+        return term[:1].upper() + term[1:]
+    return term
+
+
+def _agree_pt(text: str, at: int, term: str) -> tuple[str, int]:
+    """Make the article or contraction right before ``at`` agree with the term ("do OCX" → "da OCX")."""
+    m = re.search(r"(\w+)(\s+)$", text[:at])
+    if m is None:
+        return text, at
+    word = m.group(1)
+    idx = _PT_ARTICLE_INDEX.get(word.lower())
+    if idx is None:
+        return text, at
+    gender, plural = pt_grammar(term)
+    if not gender:
+        return text, at  # unknown: leave the engine's article alone
+    new = _PT_ARTICLES[idx[0]][(1 if gender == "f" else 0) + (2 if plural else 0)]
+    if word[:1].isupper():
+        new = new[:1].upper() + new[1:]
+    out = text[: m.start(1)] + new + text[m.end(1) :]
+    return out, at + len(new) - len(word)
+
+
+def _diff(old: str, new: str) -> str:
+    """The part of ``old`` that ``new`` replaced (common prefix and suffix removed)."""
+    p = 0
+    while p < min(len(old), len(new)) and old[p] == new[p]:
+        p += 1
+    s = 0
+    while s < min(len(old), len(new)) - p and old[-1 - s] == new[-1 - s]:
+        s += 1
+    return old[p : len(old) - s].strip() or old
+
+
+def _record(source: Span, target: Span, how: str) -> Span:
+    return Span(
+        id=source.id,
+        start=target.start,
+        end=target.end,
+        kind=TERM,
+        value=source.value,
+        attrs=frozen_map({**target.attrs, "satisfied": how}),
+    )
+
+
+def _blank(source: Span, how: str) -> Span:
+    return Span(
+        id=source.id,
+        start=0,
+        end=0,
+        kind=TERM,
+        value=source.value,
+        attrs=frozen_map({"status": "missing", "satisfied": how}),
+    )
+
+
+def _issue(segment_id: str, sp: Span, code: str, severity: str, message: str) -> Issue:
+    return Issue(
+        code=code,
+        severity="info" if severity == "info" else "warning",
+        message=message,
+        segment_id=segment_id,
+        attrs=frozen_map({"concept": sp.value, "source_term": sp.attrs.get("found", "")}),
+    )

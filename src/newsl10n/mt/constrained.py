@@ -1,0 +1,133 @@
+"""Lexically constrained decoding for transformers seq2seq models: forced target phrases always appear.
+
+transformers no longer ships constrained beam search, so this is a logits processor over the
+ordinary beam search. Each hypothesis's progress through every constraint (a target term as
+token ids) is read from its tokens at each step: a hypothesis that has begun a constraint must
+continue it; end-of-sentence is banned while a constraint is unmet; and when the steps left are
+just enough for the unmet constraints, the next one is started. So every finished hypothesis
+contains every constraint, whatever the model's weights (tested on random-weight tiny models).
+It is not dynamic beam allocation: hypotheses are not grouped by how many constraints they meet.
+
+Use with a model and tokenizer already loaded (e.g. by the transformers engine)::
+
+    texts_out = constrained_generate(model, tokenizer, ["The SCO met."], [["OCX"]], num_beams=4)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+
+def _progress(row: list[int], phrase: list[int]) -> int:
+    """len(phrase) when ``phrase`` occurs in ``row``; else the longest suffix of ``row`` that starts it."""
+    n = len(phrase)
+    for i in range(len(row) - n + 1):
+        if row[i : i + n] == phrase:
+            return n
+    for k in range(min(n - 1, len(row)), 0, -1):
+        if row[-k:] == phrase[:k]:
+            return k
+    return 0
+
+
+class ConstraintProcessor:
+    """A transformers ``LogitsProcessor`` forcing token phrases into every hypothesis of a batch.
+
+    Args:
+        phrases: per input sentence, the token-id phrases its translation must contain.
+        num_beams: hypotheses per sentence (rows of the batch are sentence-major).
+        max_length: the longest decoder sequence, decoder start token included.
+        eos_token_id: the end-of-sentence token, banned while a phrase is unmet.
+    """
+
+    def __init__(
+        self, phrases: Sequence[Sequence[Sequence[int]]], num_beams: int, max_length: int, eos_token_id: int
+    ) -> None:
+        self.phrases = [[list(p) for p in ps if p] for ps in phrases]
+        self.num_beams = num_beams
+        self.max_length = max_length
+        self.eos = eos_token_id
+
+    def __call__(self, input_ids: Any, scores: Any) -> Any:
+        cur = input_ids.shape[1]
+        rows = input_ids.tolist()
+        for r, row in enumerate(rows):
+            wanted = self.phrases[r // self.num_beams]
+            if not wanted:
+                continue
+            body = row[1:]  # the decoder start token is not output
+            progress = [_progress(body, p) for p in wanted]
+            open_ = [(k, p) for k, p in zip(progress, wanted, strict=True) if k < len(p)]
+            if not open_:
+                continue
+            scores[r, self.eos] = float("-inf")
+            started = [(k, p) for k, p in open_ if k > 0]
+            force: int | None = None
+            if started:
+                k, p = max(started, key=lambda kp: kp[0])
+                force = p[k]
+            elif self.max_length - cur <= sum(len(p) - k for k, p in open_) + 1:
+                force = open_[0][1][0]
+            if force is not None:
+                keep = scores[r, force].clone()
+                scores[r, :] = float("-inf")
+                scores[r, force] = keep if keep > float("-inf") else 0.0
+        return scores
+
+
+def phrase_ids(tokenizer: Any, phrase: str) -> list[int]:
+    """The target-side token ids of a phrase as it appears inside a sentence (no special tokens)."""
+    ids = tokenizer(text_target=phrase, add_special_tokens=False)["input_ids"]
+    return [int(i) for i in ids]
+
+
+def constrained_generate(
+    model: Any,
+    tokenizer: Any,
+    texts: Sequence[str],
+    constraints: Sequence[Sequence[str]],
+    *,
+    num_beams: int = 4,
+    max_new_tokens: int | None = None,
+    prefix: str = "",
+    forced_bos_token_id: int | None = None,
+) -> list[str]:
+    """Translate ``texts`` with each sentence's ``constraints`` (target phrases) forced into the output.
+
+    Args:
+        model: a loaded transformers seq2seq model.
+        tokenizer: its tokenizer.
+        texts: source sentences.
+        constraints: per sentence, the target phrases (glossary terms) its translation must contain.
+        num_beams: beam size.
+        max_new_tokens: output length limit (default: three times the longest input, at least 16
+            plus the constraints' length).
+        prefix: an input prefix such as OPUS-MT's ``>>por<< ``.
+        forced_bos_token_id: the target-language token of NLLB/M2M100/mBART models.
+
+    Returns:
+        One decoded translation per input.
+    """
+    import torch
+    from transformers import LogitsProcessorList
+
+    enc = tokenizer([prefix + t for t in texts], return_tensors="pt", padding=True)
+    enc = {k: v.to(model.device) for k, v in enc.items()}
+    phrases = [[phrase_ids(tokenizer, c) for c in cs] for cs in constraints]
+    need = max((sum(len(p) for p in ps) for ps in phrases), default=0)
+    if max_new_tokens is None:
+        max_new_tokens = max(16, 3 * int(enc["input_ids"].shape[1])) + need
+    start = 1 + (forced_bos_token_id is not None)
+    positions = getattr(model.config, "max_position_embeddings", None)
+    if isinstance(positions, int) and positions > 0:
+        max_new_tokens = min(max_new_tokens, positions - start)  # the decoder reads no further
+    eos = model.generation_config.eos_token_id
+    eos = eos[0] if isinstance(eos, list) else eos
+    proc = ConstraintProcessor(phrases, num_beams, max_new_tokens + start, int(eos))
+    kwargs: dict[str, Any] = {"num_beams": num_beams, "do_sample": False, "max_new_tokens": max_new_tokens}
+    if forced_bos_token_id is not None:
+        kwargs["forced_bos_token_id"] = forced_bos_token_id
+    with torch.inference_mode():
+        out = model.generate(**enc, logits_processor=LogitsProcessorList([proc]), **kwargs)
+    return [s.strip() for s in tokenizer.batch_decode(out, skip_special_tokens=True)]
