@@ -216,6 +216,12 @@ def _summary_line(item: ItemResult, outdir: str) -> str:
 )
 @click.option("--no-tm", is_flag=True, help="Do not consult the translation memory.")
 @click.option(
+    "--enforce-terms/--no-enforce-terms",
+    default=True,
+    show_default=True,
+    help="With --glossary: make the MT use the glossary's target terms, or only check them.",
+)
+@click.option(
     "--fuzzy",
     default=75.0,
     show_default=True,
@@ -252,6 +258,7 @@ def translate(
     no_cache: bool,
     tm_path: str | None,
     no_tm: bool,
+    enforce_terms: bool,
     fuzzy: float,
     cache_path: str | None,
     quiet: bool,
@@ -292,6 +299,7 @@ def translate(
         use_cache=not no_cache,
         cache_path=cache_path,
         use_tm=not no_tm,
+        enforce_terms=enforce_terms,
         tm=tm_path,
         fuzzy=fuzzy,
         count_requests=not quiet and sys.stderr.isatty(),

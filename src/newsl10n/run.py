@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Literal, TypedDict
 
 from . import langs
+from .enforce import TermEnforcer
 from .errors import ConfigError, EngineError, InputError, Newsl10nError, UnknownNameError
 from .formats.base import WriterOptions
 from .glossary import load_glossary
@@ -99,6 +100,9 @@ class TranslateJob:
     """Keep translated sentences in the per-user segment cache and reuse them (``--no-cache``: off)."""
     cache_path: str | None = None
     """The segment cache file (default: the user cache directory, or ``NEWSL10N_CACHE_DIR``)."""
+    enforce_terms: bool = True
+    """With glossaries: make machine translations use the glossary's target terms (repair after
+    MT; each term's outcome recorded). ``--no-enforce-terms`` only checks them."""
     use_tm: bool = True
     """Consult the translation memory before MT (exact matches skip the engine; ``--no-tm``: off)."""
     tm: str | None = None
@@ -311,6 +315,7 @@ class Translator:
         self.chooser = EngineChooser(job.engine, job.engine_options, config, self.segment_cache)
         self.glossaries = [load_glossary(g) for g in job.glossaries]
         self.checker = Checker(self.glossaries, job.checks)
+        self.enforcer = TermEnforcer(self.glossaries) if job.enforce_terms and self.glossaries else None
         self.rules = read_srx(job.srx) if job.srx else None
         self.inputs: set[str] = set()
 
@@ -406,6 +411,7 @@ def _translate_one(
             repr(replace(job.engine_options, model=engine.options.model)),
             "+".join(g.digest() for g in tr.glossaries),
             ",".join(checker.names),
+            "enforce" if tr.enforcer else "check-only",
             ",".join(f"{k}={type(w).__name__}" for k, w in writers.items()),
             repr(job.writer_options),
             # What the TM knew: an output made before it learned a sentence is made again.
@@ -437,6 +443,7 @@ def _translate_one(
             progress=update,
             memory=tr.memory,
             fuzzy_threshold=job.fuzzy,
+            enforcer=tr.enforcer,
         )
         cache_hits = (engine.hits if isinstance(engine, CachedEngine) else 0) - hits_before
         result = checker.check_document(result)
@@ -482,11 +489,13 @@ def localise(
     options: EngineOptions | None = None,
     glossaries: Sequence[Glossary] = (),
     checks: Sequence[str] | None = None,
+    enforce_terms: bool = True,
 ) -> LocalisedDocument:
     """Translate one segmented document in memory and run the checks on it (no files involved)."""
     chooser = EngineChooser(engine, options or EngineOptions())
     eng = chooser.engine_for(document.source_lang, target_lang)
-    result = translate_document(document, target_lang, eng)
+    enforcer = TermEnforcer(glossaries) if glossaries and enforce_terms else None
+    result = translate_document(document, target_lang, eng, enforcer=enforcer)
     return Checker(glossaries, checks).check_document(result)
 
 

@@ -26,7 +26,8 @@ NO_SPACES = frozenset({"zh", "ja", "th", "lo", "km", "my"})
 # Arabic, Devanagari and CJK), so that hyphenated compounds inflect per part
 # ("Estado-membro" → "Estados-Membros", "дзяржава-член" → "дзяржавы-члены").
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
-_TOKEN_RE = re.compile(r"[^\s\-.,;:!?()\[\]{}\"'«»“”„…/|،؛؟۔।॥、，。：；！？（）]+")
+# Placeholders (⟦1⟧, ⟦/1⟧) separate words too: "⟦1⟧Secretariado" is the word "Secretariado".
+_TOKEN_RE = re.compile(r"[^\s\-.,;:!?()\[\]{}\"'«»“”„…/|،؛؟۔।॥、，。：；！？（）⟦⟧]+")
 
 
 @dataclass(frozen=True, slots=True)

@@ -138,9 +138,11 @@ class TransformersEngine(Engine):
 
     def describe(self, source_lang: str, target_lang: str) -> tuple[str, str]:
         model_id = self.model_for(source_lang, target_lang)
-        loaded = self._loaded.get(model_id)
         name = Path(model_id).name if _looks_like_path(model_id) else model_id
-        return name, loaded.revision if loaded else ""
+        # Read from disk, not from the loaded model: the same before and after loading (and in a
+        # process that never loads it because the cache served every sentence), so fingerprints
+        # and provenance do not depend on what a worker happened to do first.
+        return name, model_revision(model_id)
 
     # -- loading --------------------------------------------------------------------------------
 
