@@ -26,7 +26,8 @@ def test_python_example_runs(tmp_path: Path) -> None:
 
 
 def test_every_command_in_the_readme_exists() -> None:
-    blocks = "\n".join(re.findall(r"```(?:bash)?\n(.*?)```", README, re.S))
+    fences = re.findall(r"```(\w*)\n(.*?)```", README, re.S)
+    blocks = "\n".join(body for lang, body in fences if lang in ("", "bash", "sh", "console"))
     commands = set(re.findall(r"^newsl10n ([a-z-]+(?: (?:convert|lint))?)", blocks, re.M))
     assert {
         "translate",
