@@ -9,8 +9,9 @@ from typing import Protocol
 
 from . import l10n, langs
 from .enforce import Enforced, TermEnforcer
-from .errors import ConfigError, InputError, UnknownNameError
+from .errors import ConfigError, InputError, Newsl10nError, UnknownNameError
 from .formats.article import article_format
+from .formats.newsparts import byline_parts
 from .glossary.annotate import TermAnnotator
 from .glossary.model import Glossary
 from .inputs import read_input
@@ -389,6 +390,73 @@ def _enforce_outputs(
     return new, enforced
 
 
+CREDIT_KINDS = frozenset({"byline", "credit", "dateline"})
+"""Blocks whose names, outlets and places machine translation must leave alone."""
+
+
+def _respect_credits(
+    document: Document, translations: dict[str, Translation], engine: Engine, src: str, target_lang: str
+) -> dict[str, Translation]:
+    """Bylines, credits and datelines translated part by part: only the credit words go to the
+    engine ("By" → "Por"), names, outlets and places are kept as written ("He Yin" never becomes
+    "Ele Yin"), and a dateline's date is rendered for the target locale."""
+    plans: dict[str, list[tuple[str, str]]] = {}  # segment id → [(role or "", text)]
+    requests: list[str] = []
+    for block in document.blocks:
+        if block.kind not in CREDIT_KINDS or block.codes:
+            continue
+        for seg in block.segments:
+            tr = translations.get(seg.id)
+            if tr is None or tr.origin != "mt":
+                continue
+            text = seg.content
+            pieces: list[tuple[str, str]] = []
+            pos = 0
+            for start, end, role in byline_parts(text, block.kind):
+                if start > pos:
+                    pieces.append(("", text[pos:start]))
+                pieces.append((role, text[start:end]))
+                if role == "credit":
+                    requests.append(text[start:end])
+                pos = end
+            if pos < len(text):
+                pieces.append(("", text[pos:]))
+            if any(role in ("person", "outlet", "place") for role, _ in pieces):
+                plans[seg.id] = pieces
+    if not plans:
+        return translations
+    done = dict(
+        zip(requests, engine.translate(requests, source_lang=src, target_lang=target_lang), strict=True)
+    )
+    out = dict(translations)
+    for sid, pieces in plans.items():
+        parts = []
+        for role, text in pieces:
+            if role == "credit":
+                parts.append(done[text].text or text)
+            elif role == "date":
+                parts.append(_render_date(text, src, target_lang))
+            else:
+                parts.append(text)  # names, outlets, places, and the punctuation between them
+        out[sid] = replace(out[sid], text="".join(parts))
+    return out
+
+
+def _render_date(text: str, source_lang: str, target_lang: str) -> str:
+    """A dateline's date in the target locale's form; the source text when it cannot be read."""
+    if langs.language(source_lang) not in l10n.SUPPORTED or langs.language(target_lang) not in l10n.SUPPORTED:
+        return text
+    dates = [sp for sp in l10n.annotate(text, source_lang) if sp.kind == "date"]
+    if len(dates) != 1:
+        return text
+    sp = dates[0]
+    try:
+        rendered = l10n.render(sp.value, target_lang)
+    except Newsl10nError:
+        return text
+    return text[: sp.start] + rendered + text[sp.end :]
+
+
 def translate_document(
     document: Document,
     target_lang: str,
@@ -476,6 +544,7 @@ def translate_document(
                 issues=issues,
                 candidates=candidates,
             )
+    translations = _respect_credits(document, translations, engine, src, target_lang)
     run = RunInfo(
         tool_version=__version__,
         segmenter=document.meta.get("segmenter", RULES_VERSION),
