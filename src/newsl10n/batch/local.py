@@ -15,6 +15,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from ..outputs import recover_dir
 from ..run import TranslateJob
 from .worker import Outcome, Task, Worker, failed, init_process, run_in_process
 
@@ -91,6 +92,9 @@ def _run_pool(
             pool.shutdown(wait=True, cancel_futures=True)
         if not broken:
             return
+        # The broken pool's other workers were stopped wherever they were, maybe between writing a
+        # temporary file and renaming it: put the folder right before the work is handed out again.
+        recover_dir(base.outdir)
         # Every article that was in flight when the pool broke failed with it: hand them out again.
         for fut, task in running.items():
             if attempts[task.key] >= MAX_ATTEMPTS:

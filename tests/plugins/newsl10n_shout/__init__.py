@@ -42,10 +42,12 @@ class WordCountWriter(BaseWriter):
     media_type: ClassVar[str] = "text/tab-separated-values"
 
     def write(self, result: LocalisedDocument) -> bytes:
-        rows = ["segment\tsource_words\ttarget_words"]
-        for seg in result.document.segments:
-            tr = result.translation(seg.id)
-            rows.append(f"{seg.id}\t{len(seg.content.split())}\t{len(tr.text.split()) if tr else 0}")
+        rows = ["segment\tkind\tsource_words\ttarget_words"]
+        for block in result.document.blocks:
+            for seg in block.segments:
+                tr = result.translation(seg.id)
+                words = len(tr.text.split()) if tr else 0
+                rows.append(f"{seg.id}\t{block.kind}\t{len(seg.content.split())}\t{words}")
         return ("\n".join(rows) + "\n").encode("utf-8")
 
 
