@@ -369,6 +369,50 @@ def create_engine(name: str, options: EngineOptions | None = None) -> Engine:
 
 
 #: ``--engine auto --model X`` asks engines in this order; any other registered engine comes after.
+class DecodingEngine(Engine):
+    """What beam-search engines (transformers, ctranslate2) share: batches, safer decoding, n-best.
+
+    Subclasses implement :meth:`_decode`, which runs the model on a batch with decoding overrides
+    and returns the ``n`` best outputs per sentence; ``BEAM_KEY`` names the beam option in the
+    subclass's own library (``num_beams`` in transformers, ``beam_size`` in CTranslate2).
+    """
+
+    BEAM_KEY: ClassVar[str] = "beam_size"
+
+    @abstractmethod
+    def _decode(
+        self, texts: list[str], source_lang: str, target_lang: str, overrides: dict[str, Any], n: int
+    ) -> list[list[EngineOutput]]:
+        """The ``n`` best outputs of each sentence of one batch, best first."""
+
+    def _translate_batch(self, texts: list[str], *, source_lang: str, target_lang: str) -> list[EngineOutput]:
+        return [rows[0] for rows in self._decode(texts, source_lang, target_lang, {}, 1)]
+
+    def _translate_batch_safer(
+        self, texts: list[str], *, source_lang: str, target_lang: str, decoding: dict[str, Any]
+    ) -> list[EngineOutput] | None:
+        overrides = {
+            self.BEAM_KEY: max(self.options.beam_size, int(decoding.get("beam_size", 4))),
+            "repetition_penalty": float(decoding.get("repetition_penalty", 1.2)),
+            "no_repeat_ngram_size": int(decoding.get("no_repeat_ngram_size", 4)),
+        }
+        return [rows[0] for rows in self._decode(texts, source_lang, target_lang, overrides, 1)]
+
+    def translate_nbest(
+        self, texts: list[str], *, source_lang: str, target_lang: str, n: int
+    ) -> list[list[EngineOutput]]:
+        """The ``n`` best translations of each sentence, best first, with length-normalised scores."""
+        if n < 1:
+            raise ConfigError(f"n-best needs n of at least 1, not {n}")
+        clean = [normalise(t) for t in texts]
+        overrides = {self.BEAM_KEY: max(n, self.options.beam_size)}
+        out: list[list[EngineOutput]] = []
+        size = self.options.batch_size
+        for i in range(0, len(clean), size):
+            out.extend(self._decode(clean[i : i + size], source_lang, target_lang, overrides, n))
+        return out
+
+
 PREFERENCE = ("ctranslate2", "bergamot")
 """Engines asked first whether they claim a model; then any other engine (plugins), and
 ``transformers`` last, since it takes any hub id."""

@@ -25,7 +25,7 @@ from typing import Any, ClassVar
 
 from ..errors import ConfigError, EngineError, MissingDependencyError
 from ..model import Issue
-from .base import Engine, EngineOptions, EngineOutput, normalise
+from .base import DecodingEngine, EngineOptions, EngineOutput
 from .convert import MARKER
 from .hf import language_setup, model_revision
 
@@ -65,7 +65,7 @@ class _Loaded:
     revision: str
 
 
-class CTranslate2Engine(Engine):
+class CTranslate2Engine(DecodingEngine):
     """Converted CTranslate2 models (``--model DIR``), on CPU or CUDA."""
 
     name: ClassVar[str] = "ctranslate2"
@@ -197,32 +197,12 @@ class CTranslate2Engine(Engine):
     def _input_limit(self, source_lang: str, target_lang: str) -> int | None:
         return self._load().max_input
 
-    def _translate_batch(self, texts: list[str], *, source_lang: str, target_lang: str) -> list[EngineOutput]:
-        return [rows[0] for rows in self._run(texts, source_lang, target_lang, {}, 1)]
+    BEAM_KEY: ClassVar[str] = "beam_size"
 
-    def _translate_batch_safer(
-        self, texts: list[str], *, source_lang: str, target_lang: str, decoding: dict[str, Any]
-    ) -> list[EngineOutput] | None:
-        overrides = {
-            "beam_size": max(self.options.beam_size, int(decoding.get("beam_size", 4))),
-            "repetition_penalty": float(decoding.get("repetition_penalty", 1.2)),
-            "no_repeat_ngram_size": int(decoding.get("no_repeat_ngram_size", 4)),
-        }
-        return [rows[0] for rows in self._run(texts, source_lang, target_lang, overrides, 1)]
-
-    def translate_nbest(
-        self, texts: list[str], *, source_lang: str, target_lang: str, n: int
+    def _decode(
+        self, texts: list[str], source_lang: str, target_lang: str, overrides: dict[str, Any], n: int
     ) -> list[list[EngineOutput]]:
-        """The ``n`` best translations of each sentence, best first, with length-normalised scores."""
-        if n < 1:
-            raise ConfigError(f"n-best needs n of at least 1, not {n}")
-        clean = [normalise(t) for t in texts]
-        overrides = {"beam_size": max(n, self.options.beam_size)}
-        out: list[list[EngineOutput]] = []
-        size = self.options.batch_size
-        for i in range(0, len(clean), size):
-            out.extend(self._run(clean[i : i + size], source_lang, target_lang, overrides, n))
-        return out
+        return self._run(texts, source_lang, target_lang, overrides, n)
 
     def _in_flight(self) -> int:
         # Two batches in flight keep inter_threads busy (measured best on 2 cores: 2 × 1 thread).

@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 from ..errors import ConfigError, EngineError, MissingDependencyError
 from ..langs import language
 from ..model import Issue
-from .base import Engine, EngineOptions, EngineOutput, normalise
+from .base import DecodingEngine, EngineOptions, EngineOutput
 from .codes import MBART50, NLLB, lookup, opus_target_candidates
 from .routing import NLLB_DEFAULT, route
 
@@ -101,7 +101,7 @@ class _Loaded:
     device: str
 
 
-class TransformersEngine(Engine):
+class TransformersEngine(DecodingEngine):
     """Hugging Face seq2seq models (MarianMT/OPUS-MT, NLLB-200, M2M100, mBART-50)."""
 
     name: ClassVar[str] = "transformers"
@@ -249,32 +249,12 @@ class TransformersEngine(Engine):
     def _input_limit(self, source_lang: str, target_lang: str) -> int | None:
         return self._load(self.model_for(source_lang, target_lang)).max_input
 
-    def _translate_batch(self, texts: list[str], *, source_lang: str, target_lang: str) -> list[EngineOutput]:
-        return [rows[0] for rows in self._generate(texts, source_lang, target_lang, {}, 1)]
+    BEAM_KEY: ClassVar[str] = "num_beams"
 
-    def _translate_batch_safer(
-        self, texts: list[str], *, source_lang: str, target_lang: str, decoding: dict[str, Any]
-    ) -> list[EngineOutput] | None:
-        overrides = {
-            "num_beams": max(self.options.beam_size, int(decoding.get("beam_size", 4))),
-            "repetition_penalty": float(decoding.get("repetition_penalty", 1.2)),
-            "no_repeat_ngram_size": int(decoding.get("no_repeat_ngram_size", 4)),
-        }
-        return [rows[0] for rows in self._generate(texts, source_lang, target_lang, overrides, 1)]
-
-    def translate_nbest(
-        self, texts: list[str], *, source_lang: str, target_lang: str, n: int
+    def _decode(
+        self, texts: list[str], source_lang: str, target_lang: str, overrides: dict[str, Any], n: int
     ) -> list[list[EngineOutput]]:
-        """The ``n`` best translations of each sentence, best first, with length-normalised scores."""
-        if n < 1:
-            raise ConfigError(f"n-best needs n of at least 1, not {n}")
-        clean = [normalise(t) for t in texts]
-        overrides = {"num_beams": max(n, self.options.beam_size)}
-        out: list[list[EngineOutput]] = []
-        size = self.options.batch_size
-        for i in range(0, len(clean), size):
-            out.extend(self._generate(clean[i : i + size], source_lang, target_lang, overrides, n))
-        return out
+        return self._generate(texts, source_lang, target_lang, overrides, n)
 
     def _generate(
         self, texts: list[str], source_lang: str, target_lang: str, overrides: dict[str, Any], n: int
