@@ -11,7 +11,7 @@ import html
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from ..langs import is_rtl
 from ..model import BlockKind, Code, Document, LocalisedDocument
@@ -187,6 +187,17 @@ class _Tokenizer(HTMLParser):
     def unknown_decl(self, data: str) -> None:
         self._other()
 
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        # _markupbase raises AssertionError on a "<![" that is not a known marked section
+        # ("<![ b", "<![release ]]>"); browsers read it as a bogus comment up to the next ">".
+        # Its name scan moves the reported position before raising: put it back.
+        pos = self.lineno, self.offset
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            self.lineno, self.offset = pos
+            return self.parse_bogus_comment(i, report)
+
     def run(self) -> list[_Token]:
         # html.parser waits for more input after an "&#" that does not start a character
         # reference ("&#<p>", "&# 1"), then hands everything after it to handle_data at close(),
@@ -232,12 +243,35 @@ class HtmlArticleFormat(SkeletonFormat):
         return reader.b.document(doc_id=doc_id, source_lang=source_lang, fmt=self.name, bom=bom)
 
 
+_TAG_KINDS: dict[str, BlockKind | Literal["h1"]] = {
+    "h1": "h1",
+    **dict.fromkeys(("h2", "h3", "h4", "h5", "h6"), "heading"),
+    "figcaption": "caption",
+    "caption": "caption",
+    "blockquote": "quote",
+    "li": "list_item",
+    "dd": "list_item",
+    "dt": "list_item",
+    "address": "byline",
+}
+
+
+@dataclass(frozen=True)
+class _Frame:
+    cls: BlockKind | None = None  # innermost class/id kind among the open elements
+    tag_kind: BlockKind | Literal["h1"] | None = None  # innermost element kind
+    head: bool = False
+    title: bool = False
+
+
 class _HtmlReader:
     def __init__(self, source: str, tokens: list[_Token]) -> None:
         self.src = source
         self.tokens = tokens
         self.b = SkeletonBuilder(source)
         self.stack: list[_Token] = []  # open block-level and opaque elements
+        self.frames: list[_Frame] = []  # one per stack entry
+        self.open_at: dict[str, list[int]] = {}  # tag -> its stack indices, innermost last
         self.headline = False
         self.body_started = False
         self.starts = [t.start for t in tokens]
@@ -281,40 +315,41 @@ class _HtmlReader:
         return len(self.tokens) - 1
 
     def _track(self, tok: _Token) -> None:
+        # Each open element carries what _kind needs about it and its ancestors, so a query is O(1)
+        # and a page of 20,000 nested <div>s reads in linear time.
         if tok.kind == "start" and tok.tag not in _VOID_TAGS:
+            parent = self.frames[-1] if self.frames else _Frame()
+            cls = next((k for p, k in _CLASS_KINDS if tok.attrs and p.search(tok.attrs)), None)
             self.stack.append(tok)
-        elif tok.kind == "end":
-            for k in range(len(self.stack) - 1, -1, -1):
-                if self.stack[k].tag == tok.tag:
-                    del self.stack[k:]
-                    break
+            self.frames.append(
+                _Frame(
+                    cls or parent.cls,
+                    _TAG_KINDS.get(tok.tag) or parent.tag_kind,
+                    parent.head or tok.tag == "head",
+                    parent.title or tok.tag == "title",
+                )
+            )
+            self.open_at.setdefault(tok.tag, []).append(len(self.stack) - 1)
+        elif tok.kind == "end" and self.open_at.get(tok.tag):
+            k = self.open_at[tok.tag][-1]
+            for t in self.stack[k:]:
+                self.open_at[t.tag].pop()
+            del self.stack[k:]
+            del self.frames[k:]
 
     def _kind(self) -> BlockKind | None:
         """The block kind from the enclosing elements, innermost first; None outside the body text."""
-        tags = [t.tag for t in self.stack]
-        if "head" in tags and "title" not in tags:
+        f = self.frames[-1] if self.frames else _Frame()
+        if f.head and not f.title:
             return None
-        for t in reversed(self.stack):
-            for pattern, kind in _CLASS_KINDS:
-                if t.attrs and pattern.search(t.attrs):
-                    return kind
-        if "title" in tags:
+        if f.cls is not None:
+            return f.cls
+        if f.title:
             # The page title is page metadata (search results, tabs), not a heading of the story.
             return "metadata"
-        for t in reversed(self.stack):
-            if t.tag == "h1":
-                return "heading" if self.headline else "headline"
-            if t.tag in ("h2", "h3", "h4", "h5", "h6"):
-                return "heading"
-            if t.tag == "figcaption" or t.tag == "caption":
-                return "caption"
-            if t.tag == "blockquote":
-                return "quote"
-            if t.tag in ("li", "dd", "dt"):
-                return "list_item"
-            if t.tag == "address":
-                return "byline"
-        return "paragraph"
+        if f.tag_kind == "h1":
+            return "heading" if self.headline else "headline"
+        return f.tag_kind or "paragraph"
 
     def _flush(self, run: list[_Token]) -> None:
         """Turn a run of inline tokens into a block (or leave it in the skeleton if it has no text)."""
