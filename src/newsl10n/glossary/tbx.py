@@ -174,7 +174,11 @@ def read_tbx(data: bytes, *, path: str) -> Glossary:
     if not concepts:
         raise FormatError(f"the TBX file holds no <{entry_tag}> with terms", path=path, line=line_of(root))
     meta = {"warnings": "\n".join(warnings)} if warnings else {}
-    return Glossary(concepts=tuple(concepts), source_lang=normalise_tag(source_lang), path=path, meta=meta)
+    try:
+        source = normalise_tag(source_lang)
+    except ConfigError as exc:  # the header's (or the root's) xml:lang
+        raise FormatError(f"the source language: {exc}", path=path, line=line_of(root)) from exc
+    return Glossary(concepts=tuple(concepts), source_lang=source, path=path, meta=meta)
 
 
 def _line_key(problem: str) -> int:
