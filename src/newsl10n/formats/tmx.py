@@ -12,13 +12,14 @@ Okapi write it: one unit per target ``<tuv>`` of each ``<tu>``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from lxml import etree
 
 from ..errors import ConfigError, FormatError
 from ..langs import normalise_tag
-from ..model import BilingualUnit, LocalisedDocument
+from ..model import BilingualUnit, Block, LocalisedDocument
 from ..xmlsafe import line_of, local_name, parse_xml
 from .base import BaseWriter
 from .native import append_inline, append_text
@@ -41,24 +42,15 @@ class TmxWriter(BaseWriter):
     def write(self, result: LocalisedDocument) -> bytes:
         """Serialise a localised document (untranslated sentences are left out)."""
         doc = result.document
-        root = etree.Element("tmx", version="1.4")
-        header = etree.SubElement(
-            root,
-            "header",
-            attrib={
-                "creationtool": "newsl10n",
-                "creationtoolversion": result.run.tool_version,
-                "segtype": "sentence",
-                "o-tmf": "newsl10n",
-                "adminlang": "en",
-                "srclang": doc.source_lang,
-                "datatype": _DATATYPES.get(doc.format, "plaintext"),
-            },
+        root, header, body = new_document(
+            tool_version=result.run.tool_version,
+            o_tmf="newsl10n",
+            srclang=doc.source_lang,
+            datatype=_DATATYPES.get(doc.format, "plaintext"),
         )
         etree.SubElement(header, "prop", type=PROP_SIGNATURE).text = result.run.signature()
         if result.run.fingerprint:
             etree.SubElement(header, "prop", type=PROP_FINGERPRINT).text = result.run.fingerprint
-        body = etree.SubElement(root, "body")
         for block in doc.blocks:
             for seg in block.segments:
                 tr = result.translation(seg.id)
@@ -72,22 +64,8 @@ class TmxWriter(BaseWriter):
                 props += [("x-state", state), ("x-origin", tr.origin)]
                 if qualifier:
                     props.append(("x-state-qualifier", qualifier))
-                for ptype, value in props:
-                    append_text(etree.SubElement(tu, "prop", type=ptype), value)
-                for lang, text in ((doc.source_lang, seg.content), (result.target_lang, tr.text)):
-                    tuv = etree.SubElement(tu, "tuv")
-                    tuv.set(XML_LANG, lang)
-                    append_inline(etree.SubElement(tuv, "seg"), text, block, "tmx")
-        _indent(root)
-        return (
-            etree.tostring(
-                etree.ElementTree(root),
-                xml_declaration=True,
-                encoding="UTF-8",
-                doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">',
-            )
-            + b"\n"
-        )
+                fill_tu(tu, props, ((doc.source_lang, seg.content), (result.target_lang, tr.text)), block)
+        return serialise(root)
 
     @staticmethod
     def recorded_fingerprint(data: bytes) -> str | None:
@@ -99,6 +77,56 @@ class TmxWriter(BaseWriter):
             if prop.get("type") == PROP_FINGERPRINT:
                 return (prop.text or "").strip() or None
         return None
+
+
+def new_document(
+    *, tool_version: str, o_tmf: str, srclang: str, datatype: str
+) -> tuple[etree._Element, etree._Element, etree._Element]:
+    """A TMX 1.4b document's root, its ``<header>`` and its empty ``<body>``."""
+    root = etree.Element("tmx", version="1.4")
+    header = etree.SubElement(
+        root,
+        "header",
+        attrib={
+            "creationtool": "newsl10n",
+            "creationtoolversion": tool_version,
+            "segtype": "sentence",
+            "o-tmf": o_tmf,
+            "adminlang": "en",
+            "srclang": srclang,
+            "datatype": datatype,
+        },
+    )
+    return root, header, etree.SubElement(root, "body")
+
+
+def fill_tu(
+    tu: etree._Element,
+    props: Sequence[tuple[str, str]],
+    variants: Iterable[tuple[str, str]],
+    block: Block,
+) -> None:
+    """Append a ``<tu>``'s ``<prop>``s, then one ``<tuv>`` per ``(language, text)`` with its codes."""
+    for ptype, value in props:
+        append_text(etree.SubElement(tu, "prop", type=ptype), value)
+    for lang, text in variants:
+        tuv = etree.SubElement(tu, "tuv")
+        tuv.set(XML_LANG, lang)
+        append_inline(etree.SubElement(tuv, "seg"), text, block, "tmx")
+
+
+def serialise(root: etree._Element) -> bytes:
+    """The document's bytes: indented (``<seg>`` content untouched), with the DTD's doctype."""
+    _indent(root)
+    return (
+        etree.tostring(
+            etree.ElementTree(root),
+            xml_declaration=True,
+            encoding="UTF-8",
+            doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">',
+        )
+        + b"\n"
+    )
 
 
 def _indent(el: etree._Element, level: int = 0) -> None:

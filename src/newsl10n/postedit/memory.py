@@ -14,8 +14,7 @@ from datetime import datetime
 from lxml import etree
 
 from ..errors import InputError
-from ..formats.native import append_inline
-from ..formats.tmx import XML_LANG, TmxReader
+from ..formats.tmx import TmxReader, fill_tu, new_document, serialise
 from ..inputs import read_input
 from ..langs import normalise_tag
 from ..model import BilingualUnit, Block
@@ -78,21 +77,9 @@ def _tmx_date(iso: str) -> str:
 
 def export_tmx(entries: Iterator[TmEntry] | Sequence[TmEntry], *, source_lang: str | None = None) -> bytes:
     """A TMX 1.4b document of the entries (in the order given)."""
-    root = etree.Element("tmx", version="1.4")
-    etree.SubElement(
-        root,
-        "header",
-        attrib={
-            "creationtool": "newsl10n",
-            "creationtoolversion": __version__,
-            "segtype": "sentence",
-            "o-tmf": "newsl10n-tm",
-            "adminlang": "en",
-            "srclang": source_lang or "*all*",
-            "datatype": "plaintext",
-        },
+    root, _header, body = new_document(
+        tool_version=__version__, o_tmf="newsl10n-tm", srclang=source_lang or "*all*", datatype="plaintext"
     )
-    body = etree.SubElement(root, "body")
     for e in entries:
         tu = etree.SubElement(body, "tu", srclang=e.source_lang)
         if e.unit:
@@ -107,32 +94,7 @@ def export_tmx(entries: Iterator[TmEntry] | Sequence[TmEntry], *, source_lang: s
             ("x-state", e.state),
             ("x-origin", e.origin),
         ]
-        for ptype, value in props:
-            if value:
-                etree.SubElement(tu, "prop", type=ptype).text = value
         block = Block(id="tm", kind="paragraph", text=e.source, codes=e.codes)
-        for lang, text in ((e.source_lang, e.source), (e.target_lang, e.target)):
-            tuv = etree.SubElement(tu, "tuv")
-            tuv.set(XML_LANG, lang)
-            append_inline(etree.SubElement(tuv, "seg"), text, block, "tmx")
-    _indent(root)
-    return (
-        etree.tostring(
-            etree.ElementTree(root),
-            xml_declaration=True,
-            encoding="UTF-8",
-            doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">',
-        )
-        + b"\n"
-    )
-
-
-def _indent(el: etree._Element, level: int = 0) -> None:
-    if el.tag == "seg" or not len(el):
-        return
-    inner = "\n" + "  " * (level + 1)
-    el.text = inner
-    for child in el:
-        _indent(child, level + 1)
-        child.tail = inner
-    el[-1].tail = "\n" + "  " * level
+        variants = ((e.source_lang, e.source), (e.target_lang, e.target))
+        fill_tu(tu, [(t, v) for t, v in props if v], variants, block)
+    return serialise(root)
