@@ -11,6 +11,12 @@ from typing import Literal
 
 TermStatus = Literal["preferred", "admitted", "deprecated"]
 STATUSES: tuple[TermStatus, ...] = ("preferred", "admitted", "deprecated")
+# The values of the TBX data categories grammaticalGender and grammaticalNumber (ISO 30042:2019,
+# TBX-Basic), as TBX spells them.
+Gender = Literal["masculine", "feminine", "neuter", "other"]
+GENDERS: tuple[Gender, ...] = ("masculine", "feminine", "neuter", "other")
+Number = Literal["singular", "plural", "other"]
+NUMBERS: tuple[Number, ...] = ("singular", "plural", "other")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -26,6 +32,10 @@ class Term:
 
     ``case_sensitive`` None means the default policy: acronyms and all-capitals terms ("SCO",
     "BRICS") match case-sensitively, other terms case-insensitively.
+
+    ``gender`` and ``number`` (TBX ``grammaticalGender``/``grammaticalNumber``) are the term's own,
+    recorded where the language needs them to place the term in a sentence (Portuguese "a OCX",
+    "as Nações Unidas"; the Russian declension of "Тяньцзинь"); None when not recorded.
     """
 
     text: str
@@ -33,6 +43,8 @@ class Term:
     status: TermStatus = "preferred"
     case_sensitive: bool | None = None
     note: str = ""
+    gender: Gender | None = None
+    number: Number | None = None
 
     @property
     def is_case_sensitive(self) -> bool:
@@ -99,9 +111,14 @@ class Glossary:
 
     def digest(self) -> str:
         """A content hash for provenance (``sha256:`` and 12 hex digits)."""
-        payload = [
-            [c.id, c.dnt, [[t.text, t.lang, t.status, t.case_sensitive] for t in c.terms]]
-            for c in self.concepts
-        ]
+        payload = [[c.id, c.dnt, [_term_key(t) for t in c.terms]] for c in self.concepts]
         data = json.dumps([self.source_lang, payload], ensure_ascii=False).encode("utf-8")
         return "sha256:" + hashlib.sha256(data).hexdigest()[:12]
+
+
+def _term_key(t: Term) -> list[object]:
+    # Gender and number only where recorded, so that glossaries without them keep their digests.
+    key: list[object] = [t.text, t.lang, t.status, t.case_sensitive]
+    if t.gender is not None or t.number is not None:
+        key += [t.gender, t.number]
+    return key

@@ -4,7 +4,9 @@ Statuses travel as ``termNote type="administrativeStatus"`` (``preferredTerm-adm
 ``admittedTerm-admn-sts``, ``deprecatedTerm-admn-sts``, ``supersededTerm-admn-sts``). newsl10n's
 extensions use standard data categories: a concept-level ``descrip type="usageNote"`` reading
 ``do not translate`` marks a DNT concept, and a term-level ``termNote type="usageNote"`` reading
-``case-sensitive`` or ``case-insensitive`` sets a term's case policy.
+``case-sensitive`` or ``case-insensitive`` sets a term's case policy. A term's gender and number
+travel as ``termNote type="grammaticalGender"`` (masculine, feminine, neuter, other) and
+``termNote type="grammaticalNumber"`` (singular, plural, other), TBX's own picklist values.
 
 Files with a DTD internal subset that declares entities are refused (entity expansion bombs);
 nothing is fetched from the network.
@@ -17,7 +19,7 @@ from lxml import etree
 from ..errors import ConfigError, FormatError, GlossaryError
 from ..langs import normalise_tag
 from ..xmlsafe import line_of, local_name, parse_xml
-from .model import Concept, Glossary, Term, TermStatus
+from .model import GENDERS, NUMBERS, Concept, Gender, Glossary, Number, Term, TermStatus
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -44,6 +46,19 @@ _STATUS_IN = {
     "superseded": "deprecated",
 }
 _STATUS_TYPES = ("administrativestatus", "normativeauthorization")
+# grammaticalGender/grammaticalNumber: TBX-Basic's picklists (written as they are), and the TBX 2008
+# default XCS spellings read as the nearest of them ("otherGender", "mass noun" → other).
+_GRAMMAR_IN: dict[str, dict[str, str]] = {
+    "grammaticalgender": {**{g: str(g) for g in GENDERS}, "othergender": "other"},
+    "grammaticalnumber": {
+        **{n: str(n) for n in NUMBERS},
+        "othernumber": "other",
+        "dual": "other",
+        "mass": "other",
+        "massnoun": "other",
+        "mass noun": "other",
+    },
+}
 _STATUS_OUT = {
     "preferred": "preferredTerm-admn-sts",
     "admitted": "admittedTerm-admn-sts",
@@ -205,6 +220,8 @@ def _terms(
         status: TermStatus = "preferred"
         case: bool | None = None
         note = ""
+        gender: Gender | None = None
+        number: Number | None = None
         for e in group.iter():
             name, etype = local_name(e.tag), (e.get("type") or "").lower()
             if name == "termNote" and etype in _STATUS_TYPES:
@@ -219,9 +236,32 @@ def _terms(
                 and _text(e).lower() in ("case-sensitive", "case-insensitive")
             ):
                 case = _text(e).lower() == "case-sensitive"
+            elif name == "termNote" and etype in ("grammaticalgender", "grammaticalnumber"):
+                grammar = _GRAMMAR_IN[etype].get(_text(e).lower())
+                if grammar is None:
+                    allowed = GENDERS if etype == "grammaticalgender" else NUMBERS
+                    problems.append(
+                        f"{path}:{line_of(e)}: unknown {e.get('type')} {_text(e)!r} "
+                        f"(one of {', '.join(allowed)})"
+                    )
+                    continue
+                if etype == "grammaticalgender":
+                    gender = grammar  # type: ignore[assignment]
+                else:
+                    number = grammar  # type: ignore[assignment]
             elif name == "note":
                 note = _text(e)
-        out.append(Term(text=_text(term_el), lang=lang, status=status, case_sensitive=case, note=note))
+        out.append(
+            Term(
+                text=_text(term_el),
+                lang=lang,
+                status=status,
+                case_sensitive=case,
+                note=note,
+                gender=gender,
+                number=number,
+            )
+        )
     return out, skipped
 
 
@@ -264,6 +304,10 @@ def write_tbx(glossary: Glossary, *, style: str = "dca") -> bytes:
                     etree.SubElement(group, f"{ns}termNote", type="usageNote").text = (
                         "case-sensitive" if t.case_sensitive else "case-insensitive"
                     )
+                if t.gender is not None:
+                    etree.SubElement(group, f"{ns}termNote", type="grammaticalGender").text = t.gender
+                if t.number is not None:
+                    etree.SubElement(group, f"{ns}termNote", type="grammaticalNumber").text = t.number
                 if t.note:
                     etree.SubElement(group, f"{ns}note").text = t.note
     etree.indent(root, space="  ")
