@@ -10,6 +10,13 @@ CTranslate2), so the figures compare the same work. Each configuration runs in i
 its peak memory (max RSS) is its own. Also measures the segment cache: the rerun of an unchanged
 article against its first run.
 
+End to end, it also runs a whole ``translate`` through the library's run API (what the CLI calls:
+:func:`newsl10n.run.translate_files`, glossary ``glossaries/sco-news.tbx`` on, every default output
+written) on an article made of the same sentences, with the transformers engine and the CTranslate2
+engine (float32 and int8) at beam 4, and times the engine's own calls inside it: the end-to-end
+ratios (``e2e_ratio_*``) and the share of a run spent outside the engine (reading, segmentation,
+glossary, checks, writing). Engine-level figures are ``engine_ratio_*``.
+
     python scripts/bench_mt.py                     # full: 256 sentences, 48 tokens each
     python scripts/bench_mt.py --quick --json mt.json
 
@@ -215,6 +222,159 @@ def child(spec: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+HEADLINE = "Leaders of the Shanghai Cooperation Organisation meet in Astana"
+E2E_BEAM = 4
+E2E_BATCH = 16
+
+
+def write_article(path: Path, texts: list[str], per_paragraph: int = 4) -> Path:
+    """A plain-text article of the bench sentences: a headline, then paragraphs of a few sentences."""
+    paragraphs = [" ".join(texts[i : i + per_paragraph]) for i in range(0, len(texts), per_paragraph)]
+    path.write_text(HEADLINE + "\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    return path
+
+
+class EngineClock:
+    """Time spent inside an engine class's public calls (``translate``, ``translate_nbest``).
+
+    Patches the class in this (child) process only; nested calls count once. ``load_s`` is the
+    part spent loading the model (on the engine's first call).
+    """
+
+    def __init__(self, cls: Any) -> None:
+        self.seconds = 0.0
+        self.load_s = 0.0
+        self.calls = 0
+        self._depth = 0
+        for name in ("translate", "translate_nbest"):
+            if hasattr(cls, name):
+                setattr(cls, name, self._wrap(getattr(cls, name), "seconds"))
+        cls._load = self._wrap(cls._load, "load_s")
+
+    def _wrap(self, fn: Any, field: str) -> Any:
+        clock = self
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            outer = clock._depth == 0 or field == "load_s"
+            clock._depth += field != "load_s"
+            t0 = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                clock._depth -= field != "load_s"
+                if outer:
+                    setattr(clock, field, getattr(clock, field) + time.perf_counter() - t0)
+                    clock.calls += field == "seconds"
+
+        return timed
+
+    def reset(self) -> None:
+        self.seconds = self.load_s = 0.0
+        self.calls = 0
+
+
+def e2e_child(spec: dict[str, Any]) -> dict[str, Any]:
+    """One whole ``translate`` run through the library run API, as the CLI makes it.
+
+    A warm-up run on a two-sentence article first (imports, first-use set-up), then the timed run
+    on the bench article with a new :class:`~newsl10n.run.Translator` (glossary read, model loaded,
+    every sentence translated, checks, every default output written and fsynced). The engine's
+    share is the time inside its ``translate`` calls, model loading included.
+    """
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    from newsl10n.mt.base import EngineOptions
+    from newsl10n.run import TranslateJob, translate_files
+
+    extra: dict[str, Any] = {"fixed_output_tokens": spec["tokens"]}
+    if spec["engine"] == "ctranslate2":
+        from newsl10n.mt.ct2 import CTranslate2Engine as cls
+
+        extra.update(inter_threads=spec["inter"], intra_threads=spec["intra"])
+    else:
+        import torch
+
+        from newsl10n.mt.hf import TransformersEngine as cls  # type: ignore[assignment]
+
+        torch.set_num_threads(spec["threads"])
+    clock = EngineClock(cls)
+    work = Path(spec["workdir"])
+    options = EngineOptions(
+        model=spec["model"], beam_size=E2E_BEAM, batch_size=E2E_BATCH, guards=False, extra=extra
+    )
+
+    def job(article: Path, outdir: Path) -> TranslateJob:
+        return TranslateJob(
+            articles=(str(article),),
+            targets=("de",),
+            engine=spec["engine"],
+            engine_options=options,
+            outdir=outdir,
+            glossaries=(spec["glossary"],),
+            force=True,
+            use_cache=False,  # every run translates every sentence
+            use_tm=False,
+        )
+
+    warm = write_article(work / f"warm-{spec['label']}.txt", sentences(2))
+    translate_files(job(warm, work / f"warm-{spec['label']}"))
+    clock.reset()
+    t0 = time.perf_counter()
+    report = translate_files(job(Path(spec["article"]), work / f"out-{spec['label']}"))
+    wall = time.perf_counter() - t0
+    if report.failed:
+        raise SystemExit(f"translate failed: {report.failed[0].error}")
+    item = report.items[0]
+    return {
+        "wall_s": wall,
+        "engine_s": clock.seconds,
+        "model_load_s": clock.load_s,
+        "engine_calls": clock.calls,
+        "outside_engine_s": wall - clock.seconds,
+        "outside_engine_share": (wall - clock.seconds) / wall,
+        "segments": item.segments,
+        "files": len(item.files),
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def e2e_stage(
+    models: dict[str, Path],
+    common: dict[str, Any],
+    reps: int,
+    workdir: Path,
+    labels: tuple[str, ...] = ("transformers", "ct2-float32", "ct2-int8"),
+) -> dict[str, Any]:
+    """Whole ``translate`` runs, each configuration in its own process, interleaved; fastest counts."""
+    article = write_article(workdir / "bench-article.txt", sentences(common["sentences"]))
+    glossary = ROOT / "glossaries" / "sco-news.tbx"
+    best: dict[str, dict[str, Any]] = {}
+    for _ in range(reps):
+        for label in labels:
+            r = run_child(
+                {
+                    **common,
+                    "e2e": True,
+                    "label": label,
+                    "engine": "transformers" if label == "transformers" else "ctranslate2",
+                    "model": str(models[label]),
+                    "article": str(article),
+                    "glossary": str(glossary),
+                    "workdir": str(workdir),
+                }
+            )
+            if label not in best or r["wall_s"] < best[label]["wall_s"]:
+                best[label] = r
+    out: dict[str, Any] = {"e2e_runs": best, "e2e_beam": E2E_BEAM, "e2e_batch": E2E_BATCH}
+    if "transformers" in best:
+        for label in labels:
+            if label != "transformers":
+                key = f"e2e_ratio_{label.replace('-', '_')}_vs_transformers_beam{E2E_BEAM}"
+                out[key] = best["transformers"]["wall_s"] / best[label]["wall_s"]
+    for label, r in best.items():
+        out[f"outside_engine_share_{label.replace('-', '_')}"] = r["outside_engine_share"]
+    return out
+
+
 def peak_rss_mb() -> float:
     """This process's peak resident memory. ru_maxrss would do, but Linux carries it over from the
     parent across fork and exec, so VmHWM (reset by exec) is read where there is one."""
@@ -246,13 +406,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer sentences and tokens (a few minutes)")
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     parser.add_argument("--reps", type=int, help="runs per configuration, fastest counts (default 2, full 3)")
+    parser.add_argument(
+        "--stages", default="engine,e2e,cache", help="what to run, comma-separated (default: all three)"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "newsl10n-bench-models")
     args = parser.parse_args(argv)
     if args.child:
-        print(json.dumps(child(json.loads(args.child))))
+        spec = json.loads(args.child)
+        print(json.dumps(e2e_child(spec) if spec.get("e2e") else child(spec)))
         return 0
     cores = os.cpu_count() or 1
+    load_at_start = list(os.getloadavg())
     n_sent, n_tok, reps = (48, 24, 2) if args.quick else (256, 48, 3)
     reps = args.reps or reps
     beams, batches = ((1, 4), (16, 32))
@@ -267,9 +432,13 @@ def main(argv: list[str] | None = None) -> int:
         "inter": inter,
         "intra": max(1, cores // inter),
     }
+    stages = set(args.stages.split(","))
+    unknown = stages - {"engine", "e2e", "cache"}
+    if unknown:
+        parser.error(f"unknown stage {sorted(unknown)[0]!r}: use engine, e2e, cache")
     rows: list[dict[str, Any]] = []
     peaks: dict[str, float] = {}
-    for label in ("transformers", "ct2-float32", "ct2-int8"):
+    for label in ("transformers", "ct2-float32", "ct2-int8") if "engine" in stages else ():
         spec = {
             **common,
             "engine": "transformers" if label == "transformers" else "ctranslate2",
@@ -290,30 +459,46 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{label:13} peak memory {r['peak_rss_mb']:.0f} MB", file=sys.stderr)
 
     def best(label: str, beam: int) -> float:
-        return max(r["tokens_per_s"] for r in rows if r["engine"] == label and r["beam"] == beam)
+        return float(max(r["tokens_per_s"] for r in rows if r["engine"] == label and r["beam"] == beam))
 
+    # Engine-level: newsl10n's engine objects alone, no file read or written.
     ratios = {
-        f"e2e_ratio_{label.replace('-', '_').replace('ct2_', 'ct2_')}_vs_transformers_beam{beam}": best(
-            label, beam
-        )
+        f"engine_ratio_{label.replace('-', '_')}_vs_transformers_beam{beam}": best(label, beam)
         / best("transformers", beam)
         for label in ("ct2-float32", "ct2-int8")
         for beam in beams
+        if rows
     }
-    with tempfile.TemporaryDirectory() as tmp:
-        cache = run_child(
-            {
-                **common,
-                "engine": "ctranslate2",
-                "model": str(models["ct2-int8"]),
-                "cache_db": str(Path(tmp) / "segments.sqlite"),
-                "article": min(40, n_sent),
-            }
-        )
+    e2e: dict[str, Any] = {}
+    if "e2e" in stages:
+        with tempfile.TemporaryDirectory() as tmp:
+            e2e = e2e_stage(models, common, reps, Path(tmp))
+        for label, r in e2e["e2e_runs"].items():
+            print(
+                f"{label:13} translate (beam {E2E_BEAM}): {r['wall_s']:7.2f} s, "
+                f"engine {r['engine_s']:7.2f} s "
+                f"(model load {r['model_load_s']:.2f} s), outside the engine {r['outside_engine_s']:.3f} s "
+                f"= {100 * r['outside_engine_share']:.2f}%",
+                file=sys.stderr,
+            )
+    cache: dict[str, Any] = {}
+    if "cache" in stages:
+        with tempfile.TemporaryDirectory() as tmp:
+            cache = run_child(
+                {
+                    **common,
+                    "engine": "ctranslate2",
+                    "model": str(models["ct2-int8"]),
+                    "cache_db": str(Path(tmp) / "segments.sqlite"),
+                    "article": min(40, n_sent),
+                }
+            )
     figures = {
-        "schema": 1,
+        "schema": 2,
         "quick": args.quick,
         "cpu_cores": cores,
+        "load_average_at_start": load_at_start,
+        "load_average_at_end": list(os.getloadavg()),
         "sentences": n_sent,
         "output_tokens_per_sentence": n_tok,
         "model": "random-weight Marian, OPUS-MT shape: d_model 512, 6+6 layers, 8 heads, FFN 2048, 65k vocab",
@@ -323,16 +508,19 @@ def main(argv: list[str] | None = None) -> int:
         "runs": rows,
         "peak_rss_mb": peaks,
         **ratios,
-        "cache_rerun": cache,
-        "cache_rerun_speedup": cache["ratio"],
+        **e2e,
+        "total_s": time.perf_counter() - t0,
     }
-    for key, value in ratios.items():
-        print(f"{key}: {value:.2f}", file=sys.stderr)
-    print(
-        f"cache: first run {cache['first_s']:.3f} s, rerun {cache['rerun_s'] * 1000:.1f} ms "
-        f"({cache['ratio']:.0f}× faster, {cache['rerun_engine_calls']} engine calls)",
-        file=sys.stderr,
-    )
+    if cache:
+        figures.update(cache_rerun=cache, cache_rerun_speedup=cache["ratio"])
+    for key, value in {**ratios, **{k: v for k, v in e2e.items() if "ratio" in k or "share" in k}}.items():
+        print(f"{key}: {value:.3f}", file=sys.stderr)
+    if cache:
+        print(
+            f"cache: first run {cache['first_s']:.3f} s, rerun {cache['rerun_s'] * 1000:.1f} ms "
+            f"({cache['ratio']:.0f}× faster, {cache['rerun_engine_calls']} engine calls)",
+            file=sys.stderr,
+        )
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     else:
