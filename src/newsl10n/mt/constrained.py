@@ -6,6 +6,8 @@ token ids) is read from its tokens at each step: a hypothesis that has begun a c
 continue it; end-of-sentence is banned while a constraint is unmet; and when the steps left are
 just enough for the unmet constraints, the next one is started. So every finished hypothesis
 contains every constraint, whatever the model's weights (tested on random-weight tiny models).
+A constraint may have several token forms (alternatives: the term with and without the
+leading-space piece, or capitalised at the start of a sentence); meeting any one meets it.
 It is not dynamic beam allocation: hypotheses are not grouped by how many constraints they meet.
 
 Use with a model and tokenizer already loaded (e.g. by the transformers engine)::
@@ -39,26 +41,51 @@ class ConstraintProcessor:
         num_beams: hypotheses per sentence (rows of the batch are sentence-major).
         max_length: the longest decoder sequence, decoder start token included.
         eos_token_id: the end-of-sentence token, banned while a phrase is unmet.
+        alternatives: per input sentence and phrase, other token forms that meet it as well.
     """
 
     def __init__(
-        self, phrases: Sequence[Sequence[Sequence[int]]], num_beams: int, max_length: int, eos_token_id: int
+        self,
+        phrases: Sequence[Sequence[Sequence[int]]],
+        num_beams: int,
+        max_length: int,
+        eos_token_id: int,
+        *,
+        alternatives: Sequence[Sequence[Sequence[Sequence[int]]]] | None = None,
     ) -> None:
-        self.phrases = [[list(p) for p in ps if p] for ps in phrases]
+        self.groups: list[list[list[list[int]]]] = []
+        for s, ps in enumerate(phrases):
+            sentence: list[list[list[int]]] = []
+            for c, p in enumerate(ps):
+                extra = alternatives[s][c] if alternatives is not None and c < len(alternatives[s]) else []
+                forms = [list(p)] + [list(a) for a in extra if a and list(a) != list(p)]
+                forms = [f for f in forms if f]
+                if forms:
+                    sentence.append(forms)
+            self.groups.append(sentence)
         self.num_beams = num_beams
         self.max_length = max_length
         self.eos = eos_token_id
+
+    @property
+    def phrases(self) -> list[list[list[int]]]:
+        """The first form of every constraint, per sentence."""
+        return [[forms[0] for forms in g] for g in self.groups]
 
     def __call__(self, input_ids: Any, scores: Any) -> Any:
         cur = input_ids.shape[1]
         rows = input_ids.tolist()
         for r, row in enumerate(rows):
-            wanted = self.phrases[r // self.num_beams]
+            wanted = self.groups[r // self.num_beams]
             if not wanted:
                 continue
             body = row[1:]  # the decoder start token is not output
-            progress = [_progress(body, p) for p in wanted]
-            open_ = [(k, p) for k, p in zip(progress, wanted, strict=True) if k < len(p)]
+            open_: list[tuple[int, list[int]]] = []
+            for forms in wanted:
+                progress = [(_progress(body, f), f) for f in forms]
+                if any(k == len(f) for k, f in progress):
+                    continue  # met in one of its forms
+                open_.append(max(progress, key=lambda kf: kf[0]))
             if not open_:
                 continue
             scores[r, self.eos] = float("-inf")
@@ -80,6 +107,34 @@ def phrase_ids(tokenizer: Any, phrase: str) -> list[int]:
     """The target-side token ids of a phrase as it appears inside a sentence (no special tokens)."""
     ids = tokenizer(text_target=phrase, add_special_tokens=False)["input_ids"]
     return [int(i) for i in ids]
+
+
+def phrase_variants(tokenizer: Any, phrase: str, *, sentence_start: bool = True) -> list[list[int]]:
+    """Token forms of a target phrase: as inside a sentence, without the leading-space piece (after
+    an opening bracket or quote), and capitalised (at the start of a sentence); duplicates removed."""
+    forms: list[list[int]] = []
+
+    def add(ids: list[int]) -> None:
+        if ids and ids not in forms:
+            forms.append(ids)
+
+    texts = [phrase]
+    if sentence_start and phrase[:1].islower():
+        texts.append(phrase[:1].upper() + phrase[1:])
+    for text in texts:
+        ids = phrase_ids(tokenizer, text)
+        add(ids)
+        if not ids:
+            continue
+        pieces = tokenizer.convert_ids_to_tokens(ids)
+        first = str(pieces[0])
+        if first == "▁":
+            add(ids[1:])
+        elif first.startswith("▁"):
+            bare = tokenizer.convert_tokens_to_ids(first[1:])
+            if isinstance(bare, int) and bare != tokenizer.unk_token_id:
+                add([bare, *ids[1:]])
+    return forms
 
 
 def constrained_generate(

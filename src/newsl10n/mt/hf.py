@@ -12,6 +12,7 @@ import json
 import os
 import socket
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -20,7 +21,7 @@ from urllib.parse import urlparse
 from ..errors import ConfigError, EngineError, MissingDependencyError
 from ..langs import language
 from ..model import Issue
-from .base import DecodingEngine, EngineOptions, EngineOutput
+from .base import DecodingEngine, EngineOptions, EngineOutput, normalise
 from .codes import MBART50, NLLB, lookup, opus_target_candidates
 from .routing import NLLB_DEFAULT, route
 
@@ -105,7 +106,7 @@ class TransformersEngine(DecodingEngine):
     """Hugging Face seq2seq models (MarianMT/OPUS-MT, NLLB-200, M2M100, mBART-50)."""
 
     name: ClassVar[str] = "transformers"
-    capabilities: ClassVar[frozenset[str]] = frozenset({"nbest", "safer-decoding", "cuda"})
+    capabilities: ClassVar[frozenset[str]] = frozenset({"nbest", "constraints", "safer-decoding", "cuda"})
 
     @classmethod
     def claims(cls, model: str) -> bool:
@@ -277,7 +278,9 @@ class TransformersEngine(DecodingEngine):
             gen_kwargs["min_new_tokens"] = max_new
             lm.model.generation_config.forced_eos_token_id = None
         else:
-            max_new = min(lm.max_input, max(16, int(max(lengths) * 3)))
+            max_new = int(
+                overrides.get("max_new_tokens") or min(lm.max_input, max(16, int(max(lengths) * 3)))
+            )
         gen_kwargs["max_new_tokens"] = max_new
         gen_kwargs["num_return_sequences"] = n
         if n > 1:
@@ -333,6 +336,63 @@ class TransformersEngine(DecodingEngine):
             )
         return results
 
+    def translate_constrained(
+        self,
+        texts: Sequence[str],
+        constraints: Sequence[Sequence[str]],
+        *,
+        source_lang: str,
+        target_lang: str,
+    ) -> list[EngineOutput]:
+        """Translate with each sentence's ``constraints`` (target phrases) forced into its output.
+
+        Target phrases are tokenised by the model's target tokenizer (Marian's target SentencePiece
+        through ``text_target``), each with its other token forms (no leading-space piece;
+        capitalised); :class:`~newsl10n.mt.constrained.ConstraintProcessor` makes every beam
+        hypothesis contain one form of each. Sentences are decoded in batches of ``batch_size``,
+        without clause splitting, the cache or guards: a retry could drop the terms again.
+        """
+        from transformers import LogitsProcessorList
+
+        from .constrained import ConstraintProcessor, phrase_variants
+
+        if len(texts) != len(constraints):
+            raise ConfigError(f"{len(texts)} sentences but {len(constraints)} constraint lists")
+        lm = self._load(self.model_for(source_lang, target_lang))
+        prefix, gen_kwargs = self.generation_setup(lm, source_lang, target_lang)
+        beams = int(gen_kwargs["num_beams"])
+        eos = lm.model.generation_config.eos_token_id
+        eos_id = int(
+            eos[0] if isinstance(eos, list) else (eos if eos is not None else lm.tokenizer.eos_token_id)
+        )
+        start = 1 + ("forced_bos_token_id" in gen_kwargs)
+        _set_target_lang(lm.tokenizer, lm.family, target_lang)  # text_target= reads it
+        clean = [normalise(t) for t in texts]
+        out: list[EngineOutput] = []
+        size = self.options.batch_size
+        for i in range(0, len(clean), size):
+            batch = clean[i : i + size]
+            forms = [
+                [phrase_variants(lm.tokenizer, c) for c in cs if c.strip()]
+                for cs in constraints[i : i + size]
+            ]
+            need = max((sum(len(f[0]) for f in fs if f) for fs in forms), default=0)
+            lengths = [len(ids) for ids in lm.tokenizer([prefix + t for t in batch])["input_ids"]]
+            max_new = min(lm.max_input, max(16, 3 * max(lengths, default=1))) + need
+            positions = getattr(lm.model.config, "max_position_embeddings", None)
+            if isinstance(positions, int) and positions > 0:
+                max_new = min(max_new, positions - start)
+            proc = ConstraintProcessor(
+                [[f[0] for f in fs if f] for fs in forms],
+                beams,
+                max_new + start,
+                eos_id,
+                alternatives=[[f[1:] for f in fs if f] for fs in forms],
+            )
+            overrides = {"logits_processor": LogitsProcessorList([proc]), "max_new_tokens": max_new}
+            out.extend(rows[0] for rows in self._generate(batch, source_lang, target_lang, overrides, 1))
+        return out
+
 
 def language_setup(tokenizer: Any, family: str, source_lang: str, target_lang: str) -> tuple[str, int | None]:
     """The input prefix (OPUS-MT ``>>code<< ``) and the forced first target token id for a pair.
@@ -353,6 +413,15 @@ def language_setup(tokenizer: Any, family: str, source_lang: str, target_lang: s
     if family == "marian":
         return _marian_prefix(tok, target_lang), None
     return "", None
+
+
+def _set_target_lang(tokenizer: Any, family: str, target_lang: str) -> None:
+    if family == "nllb":
+        tokenizer.tgt_lang = lookup(NLLB, target_lang, "NLLB-200")
+    elif family == "m2m100":
+        tokenizer.tgt_lang = _m2m_code(tokenizer, target_lang)
+    elif family == "mbart50":
+        tokenizer.tgt_lang = lookup(MBART50, target_lang, "mBART-50")
 
 
 def family_of(config: Any, tokenizer: Any) -> str:
