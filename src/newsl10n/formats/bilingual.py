@@ -7,22 +7,89 @@ in order, the first whose ``sniff`` accepts the bytes; when none does (``.xml`` 
 say), every reader's ``sniff``; when still none, the extension's first reader parses and reports
 what is wrong. Each unit carries plain source and target text (the native data of inline codes
 left out, the text inside paired codes kept) and the tagged forms with the codes.
+
+The XML readers (XLIFF, TMX) stream: :func:`stream_xml` gives their parse events, and a reader
+drops each unit's element (:func:`release`) once the unit is read, so the tree never holds more than
+one unit; a 200 MB file needs its bytes and its units in memory, not a tree of several gigabytes.
 """
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import ClassVar
+
+from lxml import etree
 
 from ..errors import FormatError
 from ..model import BilingualUnit
 from ..registry import load_all
+from ..xmlsafe import internal_subset_line, line_of
 from .base import BilingualReader
 from .units import declared_tag, plain_text, root_name
 
-__all__ = ["JsonlReader", "plain_text", "read_bilingual", "registered_readers"]
+__all__ = ["JsonlReader", "plain_text", "read_bilingual", "registered_readers", "release", "stream_xml"]
+
+_LIBXML_REFUSALS = ("amplification", "Excessive depth", "entity", "Entity")
+
+
+def stream_xml(data: bytes, *, path: str) -> Iterator[tuple[str, etree._Element]]:
+    """The ``start`` and ``end`` events of a user's XML file, parsed as safely as ``xmlsafe.parse_xml``.
+
+    The same refusals as :func:`newsl10n.xmlsafe.parse_xml`: an internal DTD subset (read
+    structurally from the prolog, before parsing), no DTD loading, no network, no entity expansion,
+    libxml2's size and depth limits (``huge_tree`` off). An entity reference is refused when the
+    reader checks an element it consumes (:func:`refuse_entities`) and, for the rest of the
+    document, at the end.
+
+    Raises:
+        FormatError: the file is not well-formed or is refused; it names the file and line.
+    """
+    line = internal_subset_line(data)
+    if line is not None:
+        raise FormatError(
+            "refused: the file declares an internal DTD (<!DOCTYPE … [ … ]>), where XML entities "
+            "are declared (entity expansion and external-entity attacks); remove it",
+            path=path,
+            line=line,
+        )
+    events = etree.iterparse(
+        io.BytesIO(data),
+        events=("start", "end"),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+    )
+    try:
+        yield from events
+    except etree.XMLSyntaxError as exc:
+        where = exc.position[0] if exc.position else None
+        if any(k in exc.msg for k in _LIBXML_REFUSALS):
+            raise FormatError(f"refused: {exc.msg}", path=path, line=where) from exc
+        raise FormatError(f"not well-formed XML: {exc.msg}", path=path, line=where) from exc
+    refuse_entities(events.root, path=path)
+
+
+def refuse_entities(el: etree._Element, *, path: str) -> None:
+    """FormatError when ``el`` or its descendants hold an entity reference (never expanded)."""
+    for ent in el.iter(etree.Entity):
+        raise FormatError(
+            f"refused: the file uses the entity reference {ent.text or '&…;'} (entities are not allowed)",
+            path=path,
+            line=line_of(ent),
+        )
+
+
+def release(el: etree._Element) -> None:
+    """Drop a consumed element's content and the consumed siblings before it (bounded memory)."""
+    el.clear()
+    parent = el.getparent()
+    if parent is not None:
+        while el.getprevious() is not None:
+            del parent[0]
 
 
 class JsonlReader:

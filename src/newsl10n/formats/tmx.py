@@ -17,11 +17,12 @@ from typing import ClassVar
 
 from lxml import etree
 
-from ..errors import ConfigError, FormatError
+from ..errors import FormatError
 from ..langs import normalise_tag
 from ..model import BilingualUnit, Block, LocalisedDocument
 from ..xmlsafe import line_of, local_name, parse_xml
 from .base import BaseWriter
+from .bilingual import refuse_entities, release, stream_xml
 from .native import append_inline, append_text
 from .units import InlineReader, declared_tag, merge_codes, root_name
 from .xliff12 import segment_state
@@ -153,88 +154,110 @@ class TmxReader:
     def read(
         self, data: bytes, *, path: str, source_lang: str | None = None, target_lang: str | None = None
     ) -> list[BilingualUnit]:
-        """Every (source, target) pair; ``source_lang`` stands in for a header srclang of ``*all*``."""
-        root = parse_xml(data, path=path)
+        """Every (source, target) pair; ``source_lang`` stands in for a header srclang of ``*all*``.
+
+        The file is read as a stream (each ``<tu>`` dropped once read). A language tag the file
+        declares that is not BCP 47 (header, ``<tu srclang>``, ``<tuv xml:lang>``) is a FormatError
+        naming the file and line.
+        """
+        events = stream_xml(data, path=path)
+        _, root = next(events)
         if local_name(root.tag) != "tmx":
             raise FormatError(
                 f"the root element is <{local_name(root.tag)}>, not <tmx>", path=path, line=line_of(root)
             )
-        header = root.find("header")
-        raw = header.get("srclang") if header is not None else None
-        src = declared_tag(
-            None if raw == "*all*" else raw,
-            source_lang,
-            path=path,
-            line=line_of(header if header is not None else root),
-            what="source language (the header's srclang)",
-            option="--source-lang",
-        )
-        wanted = _tag_or_none(target_lang)
+        wanted = normalise_tag(target_lang) if target_lang else None
+        src: str | None = None
         out: list[BilingualUnit] = []
-        for n, tu in enumerate(root.iter("tu"), start=1):
-            tuvs: list[tuple[str, etree._Element]] = []
-            for tuv in tu.findall("tuv"):
-                lang = tuv.get(XML_LANG) or tuv.get("lang")
-                if not lang:
-                    raise FormatError("a <tuv> declares no xml:lang", path=path, line=line_of(tuv))
-                tuvs.append(
-                    (
-                        declared_tag(
-                            lang,
-                            None,
-                            path=path,
-                            line=line_of(tuv),
-                            what="tuv language",
-                            option="--target-lang",
-                        ),
-                        tuv,
-                    )
-                )
-            own_src = tu.get("srclang")
-            tu_src = src if not own_src or own_src == "*all*" else _tag_or_none(own_src) or src
-            source = next((t for lang, t in tuvs if lang == tu_src), None)
-            if source is None:
-                source = next((t for lang, t in tuvs if lang.split("-")[0] == tu_src.split("-")[0]), None)
-            if source is None:
+        n = 0
+        for event, el in events:
+            if event == "start":
+                if el.tag == "header" and el.getparent() is root and src is None:
+                    src = _header_source(el, source_lang, path)
                 continue
-            props = {p.get("type"): (p.text or "") for p in tu.findall("prop")}
-            notes = tuple((x.text or "").strip() for x in tu.findall("note") if (x.text or "").strip())
-            inline = InlineReader()
-            s = inline.read(_seg(source))
-            for lang, tuv in tuvs:
-                if tuv is source or (wanted and lang != wanted):
-                    continue
-                t = inline.read(_seg(tuv))
-                out.append(
-                    BilingualUnit(
-                        path,
-                        tu.get("tuid") or str(n),
-                        line_of(tu),
-                        s.plain,
-                        t.plain,
-                        tu_src,
-                        lang,
-                        state=props.get("x-state", "translated" if t.plain else "initial"),
-                        state_qualifier=props.get("x-state-qualifier", ""),
-                        notes=notes,
-                        kind=props.get("x-kind", ""),
-                        tagged_source=s.tagged,
-                        tagged_target=t.tagged,
-                        codes=merge_codes(s.codes, t.codes),
-                    )
-                )
+            if el.tag != "tu":
+                continue
+            if src is None:  # no <header> before the body
+                src = _header_source(None, source_lang, path, root)
+            n += 1
+            refuse_entities(el, path=path)
+            out.extend(_read_tu(el, n, src, wanted, path))
+            release(el)
+        if src is None:
+            _header_source(None, source_lang, path, root)
         return out
+
+
+def _header_source(
+    header: etree._Element | None, source_lang: str | None, path: str, root: etree._Element | None = None
+) -> str:
+    raw = header.get("srclang") if header is not None else None
+    return declared_tag(
+        None if raw == "*all*" else raw,
+        source_lang,
+        path=path,
+        line=line_of(header if header is not None else root),
+        what="source language (the header's srclang)",
+        option="--source-lang",
+    )
+
+
+def _read_tu(tu: etree._Element, n: int, src: str, wanted: str | None, path: str) -> list[BilingualUnit]:
+    """One unit per target ``<tuv>`` of a ``<tu>`` (none when it has no source ``<tuv>``)."""
+    tuvs: list[tuple[str, etree._Element]] = []
+    for tuv in tu.findall("tuv"):
+        lang = tuv.get(XML_LANG) or tuv.get("lang")
+        if not lang:
+            raise FormatError("a <tuv> declares no xml:lang", path=path, line=line_of(tuv))
+        tuvs.append(
+            (
+                declared_tag(
+                    lang, None, path=path, line=line_of(tuv), what="tuv language", option="--target-lang"
+                ),
+                tuv,
+            )
+        )
+    own_src = tu.get("srclang")
+    tu_src = src
+    if own_src and own_src != "*all*":
+        tu_src = declared_tag(
+            own_src, None, path=path, line=line_of(tu), what="<tu> srclang", option="--source-lang"
+        )
+    source = next((t for lang, t in tuvs if lang == tu_src), None)
+    if source is None:
+        source = next((t for lang, t in tuvs if lang.split("-")[0] == tu_src.split("-")[0]), None)
+    if source is None:
+        return []
+    props = {p.get("type"): (p.text or "") for p in tu.findall("prop")}
+    notes = tuple((x.text or "").strip() for x in tu.findall("note") if (x.text or "").strip())
+    inline = InlineReader()
+    s = inline.read(_seg(source))
+    out: list[BilingualUnit] = []
+    for lang, tuv in tuvs:
+        if tuv is source or (wanted and lang != wanted):
+            continue
+        t = inline.read(_seg(tuv))
+        out.append(
+            BilingualUnit(
+                path,
+                tu.get("tuid") or str(n),
+                line_of(tu),
+                s.plain,
+                t.plain,
+                tu_src,
+                lang,
+                state=props.get("x-state", "translated" if t.plain else "initial"),
+                state_qualifier=props.get("x-state-qualifier", ""),
+                notes=notes,
+                kind=props.get("x-kind", ""),
+                tagged_source=s.tagged,
+                tagged_target=t.tagged,
+                codes=merge_codes(s.codes, t.codes),
+            )
+        )
+    return out
 
 
 def _seg(tuv: etree._Element) -> etree._Element:
     seg = tuv.find("seg")
     return seg if seg is not None else etree.Element("seg")
-
-
-def _tag_or_none(tag: str | None) -> str | None:
-    if not tag:
-        return None
-    try:
-        return normalise_tag(tag)
-    except ConfigError:
-        return None

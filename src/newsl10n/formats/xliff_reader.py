@@ -15,13 +15,16 @@ translate-toolkit and OmegaT. The rules:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from lxml import etree
 
 from ..errors import FormatError
 from ..model import BilingualUnit
-from ..xmlsafe import line_of, local_name, parse_xml
+from ..xmlsafe import line_of, local_name
+from .bilingual import refuse_entities, release, stream_xml
 from .units import InlineReader, declared_tag, merge_codes, root_name
 from .xliff12 import STATE_FROM_12
 
@@ -73,18 +76,19 @@ class XliffReader:
     def read(
         self, data: bytes, *, path: str, source_lang: str | None = None, target_lang: str | None = None
     ) -> list[BilingualUnit]:
-        """Every segment of the file (see the module docstring for the rules)."""
-        root = parse_xml(data, path=path)
+        """Every segment of the file (see the module docstring for the rules), read as a stream."""
+        events = stream_xml(data, path=path)
+        _, root = next(events)
         if local_name(root.tag) != "xliff":
             raise FormatError(
                 f"the root element is <{local_name(root.tag)}>, not <xliff>", path=path, line=line_of(root)
             )
         ns = etree.QName(root).namespace or ""
         if ns == XLIFF2_NS:
-            return list(_read_v2(root, path, source_lang, target_lang))
+            return _read_v2(root, events, path, source_lang, target_lang)
         if ns not in XLIFF1_NAMESPACES:
             raise FormatError(f"unknown XLIFF namespace {ns!r}", path=path, line=line_of(root))
-        return list(_read_v1(root, ns, path, source_lang, target_lang))
+        return _read_v1(root, events, ns, path, source_lang, target_lang)
 
 
 def _state_v1(tu: etree._Element, target: etree._Element | None, mid: str | None) -> tuple[str, str]:
@@ -113,106 +117,160 @@ def _notes_v1(tu: etree._Element, q: str) -> list[str]:
     return [(n.text or "").strip() for n in tu.findall(q + "note") if (n.text or "").strip()]
 
 
+@dataclass(frozen=True)
+class _FileV1:
+    """What a ``<file>`` of XLIFF 1.x tells its units."""
+
+    source_lang: str
+    target_lang: str | None
+    line: int | None
+    prefix: str
+
+
 def _read_v1(
-    root: etree._Element, ns: str, path: str, source_lang: str | None, target_lang: str | None
+    root: etree._Element,
+    events: Iterator[tuple[str, etree._Element]],
+    ns: str,
+    path: str,
+    source_lang: str | None,
+    target_lang: str | None,
 ) -> list[BilingualUnit]:
     q = f"{{{ns}}}" if ns else ""
-    files = root.findall(q + "file")
+    file_tag, tu_tag = q + "file", q + "trans-unit"
     out: list[BilingualUnit] = []
-    for file_el in files:
-        line = line_of(file_el)
-        src = declared_tag(
-            file_el.get("source-language"),
-            source_lang,
-            path=path,
-            line=line,
-            what="source language (source-language)",
-            option="--source-lang",
-        )
-        tgt_declared = file_el.get("target-language")
-        prefix = f"{file_el.get('original')}#" if len(files) > 1 else ""
-        for tu in file_el.iter(q + "trans-unit"):
-            if tu.get("translate") == "no":
+    files: list[str | None] = []
+    current: _FileV1 | None = None
+    # The first file's units and their raw notes: once a second file starts, they are prefixed.
+    first: list[tuple[int, tuple[str, ...] | None]] = []
+    for event, el in events:
+        if el.tag == file_tag and el.getparent() is root:
+            if event == "end":
+                current = None
+                release(el)
                 continue
-            target = tu.find(q + "target")
-            tgt = declared_tag(
-                tgt_declared or (target.get(XML_LANG) if target is not None else None),
-                target_lang,
+            line = line_of(el)
+            src = declared_tag(
+                el.get("source-language"),
+                source_lang,
                 path=path,
                 line=line,
-                what="target language (target-language)",
-                option="--target-lang",
+                what="source language (source-language)",
+                option="--source-lang",
             )
-            uid = prefix + str(tu.get("id"))
-            kind = tu.get("restype") or ""
-            kind = kind[2:] if kind.startswith("x-") else kind
-            inline = InlineReader()
-            notes = _notes_v1(tu, q)
-            seg_source = tu.find(q + "seg-source")
-            mrks = (
-                [m for m in seg_source.iter(q + "mrk") if m.get("mtype") == "seg"]
-                if seg_source is not None
-                else []
-            )
-            if mrks:
-                targets = (
-                    {m.get("mid"): m for m in target.iter(q + "mrk") if m.get("mtype") == "seg"}
-                    if target is not None
-                    else {}
-                )
-                mids = {str(m.get("mid")) for m in mrks}
-                for m in mrks:
-                    mid = str(m.get("mid"))
-                    s, t = inline.read(m), inline.read(targets[mid]) if mid in targets else None
-                    own = [n[len(mid) + 2 :] for n in notes if n.startswith(f"{mid}: ")]
-                    shared = [n for n in notes if not any(n.startswith(f"{x}: ") for x in mids)]
-                    state, qualifier = _state_v1(tu, target, mid)
-                    out.append(
-                        BilingualUnit(
-                            path,
-                            f"{uid}/{mid}",
-                            line_of(m),
-                            s.plain,
-                            t.plain if t else "",
-                            src,
-                            tgt,
-                            state=state if t is not None else "initial",
-                            state_qualifier=qualifier,
-                            notes=tuple(shared + own),
-                            kind=kind,
-                            tagged_source=s.tagged,
-                            tagged_target=t.tagged if t else "",
-                            codes=merge_codes(s.codes, t.codes if t else ()),
-                        )
-                    )
-                continue
-            source = tu.find(q + "source")
-            sv = inline.read(source) if source is not None else None
-            tv = inline.read(target) if target is not None else None
-            state, qualifier = _state_v1(tu, target, None)
+            files.append(el.get("original"))
+            if len(files) == 2:  # units are prefixed with their file once there are several files
+                for i, raw in first:
+                    out[i] = _prefixed(out[i], f"{files[0]}#", raw)
+            prefix = f"{files[-1]}#" if len(files) > 1 else ""
+            current = _FileV1(src, el.get("target-language"), line, prefix)
+        elif event == "end" and el.tag == tu_tag and current is not None:
+            refuse_entities(el, path=path)
+            if el.get("translate") != "no":
+                units = _units_v1(el, q, current, path, target_lang)
+                if len(files) == 1:
+                    whole = len(units) == 1 and units[0].unit == str(el.get("id"))
+                    raw = tuple(_notes_v1(el, q)) if whole else None
+                    first.extend((len(out) + i, raw) for i in range(len(units)))
+                out.extend(units)
+            release(el)
+    return out
+
+
+def _prefixed(unit: BilingualUnit, prefix: str, raw_notes: tuple[str, ...] | None) -> BilingualUnit:
+    """A first-file unit as it reads once the file turns out to have several ``<file>``s."""
+    uid = prefix + unit.unit
+    if raw_notes is None:  # <mrk> segments: their notes go by mid, not by unit id
+        return replace(unit, unit=uid)
+    notes = tuple(n[len(uid) + 2 :] if n.startswith(f"{uid}: ") else n for n in raw_notes)
+    return replace(unit, unit=uid, notes=notes)
+
+
+def _units_v1(
+    tu: etree._Element, q: str, file: _FileV1, path: str, target_lang: str | None
+) -> list[BilingualUnit]:
+    out: list[BilingualUnit] = []
+    src, line, prefix = file.source_lang, file.line, file.prefix
+    target = tu.find(q + "target")
+    tgt = declared_tag(
+        file.target_lang or (target.get(XML_LANG) if target is not None else None),
+        target_lang,
+        path=path,
+        line=line,
+        what="target language (target-language)",
+        option="--target-lang",
+    )
+    uid = prefix + str(tu.get("id"))
+    kind = tu.get("restype") or ""
+    kind = kind[2:] if kind.startswith("x-") else kind
+    inline = InlineReader()
+    notes = _notes_v1(tu, q)
+    seg_source = tu.find(q + "seg-source")
+    mrks = (
+        [m for m in seg_source.iter(q + "mrk") if m.get("mtype") == "seg"] if seg_source is not None else []
+    )
+    if mrks:
+        targets = (
+            {m.get("mid"): m for m in target.iter(q + "mrk") if m.get("mtype") == "seg"}
+            if target is not None
+            else {}
+        )
+        mids = {str(m.get("mid")) for m in mrks}
+        for m in mrks:
+            mid = str(m.get("mid"))
+            s, t = inline.read(m), inline.read(targets[mid]) if mid in targets else None
+            own = [n[len(mid) + 2 :] for n in notes if n.startswith(f"{mid}: ")]
+            shared = [n for n in notes if not any(n.startswith(f"{x}: ") for x in mids)]
+            state, qualifier = _state_v1(tu, target, mid)
             out.append(
                 BilingualUnit(
                     path,
-                    uid,
-                    line_of(tu),
-                    sv.plain if sv else "",
-                    tv.plain if tv else "",
+                    f"{uid}/{mid}",
+                    line_of(m),
+                    s.plain,
+                    t.plain if t else "",
                     src,
                     tgt,
-                    state=state,
+                    state=state if t is not None else "initial",
                     state_qualifier=qualifier,
-                    notes=tuple(n[len(uid) + 2 :] if n.startswith(f"{uid}: ") else n for n in notes),
+                    notes=tuple(shared + own),
                     kind=kind,
-                    tagged_source=sv.tagged if sv else "",
-                    tagged_target=tv.tagged if tv else "",
-                    codes=merge_codes(sv.codes if sv else (), tv.codes if tv else ()),
+                    tagged_source=s.tagged,
+                    tagged_target=t.tagged if t else "",
+                    codes=merge_codes(s.codes, t.codes if t else ()),
                 )
             )
+        return out
+    source = tu.find(q + "source")
+    sv = inline.read(source) if source is not None else None
+    tv = inline.read(target) if target is not None else None
+    state, qualifier = _state_v1(tu, target, None)
+    out.append(
+        BilingualUnit(
+            path,
+            uid,
+            line_of(tu),
+            sv.plain if sv else "",
+            tv.plain if tv else "",
+            src,
+            tgt,
+            state=state,
+            state_qualifier=qualifier,
+            notes=tuple(n[len(uid) + 2 :] if n.startswith(f"{uid}: ") else n for n in notes),
+            kind=kind,
+            tagged_source=sv.tagged if sv else "",
+            tagged_target=tv.tagged if tv else "",
+            codes=merge_codes(sv.codes if sv else (), tv.codes if tv else ()),
+        )
+    )
     return out
 
 
 def _read_v2(
-    root: etree._Element, path: str, source_lang: str | None, target_lang: str | None
+    root: etree._Element,
+    events: Iterator[tuple[str, etree._Element]],
+    path: str,
+    source_lang: str | None,
+    target_lang: str | None,
 ) -> list[BilingualUnit]:
     q = f"{{{XLIFF2_NS}}}"
     line = line_of(root)
@@ -232,47 +290,57 @@ def _read_v2(
         what="target language (trgLang)",
         option="--target-lang",
     )
+    unit_tag = q + "unit"
     out: list[BilingualUnit] = []
-    for unit in root.iter(q + "unit"):
-        if unit.get("translate") == "no":
-            continue
-        data = {str(d.get("id")): "".join(str(t) for t in d.itertext()) for d in unit.iter(q + "data")}
-        inline = InlineReader(data=data)
-        kind = unit.get("type") or ""
-        kind = kind.split(":", 1)[1] if ":" in kind else unit.get("name") or ""
-        seg_ids = {str(sg.get("id")) for sg in unit.iter(q + "segment")}
-        notes: list[tuple[str, str]] = []
-        for n in unit.iter(q + "note"):
-            text = (n.text or "").strip()
-            category = n.get("category") or ""
-            code = category.split(":", 1)[1] if category.startswith("newsl10n:") else ""
-            sid, sep, rest = text.partition(": ")
-            if not (sep and sid in seg_ids):
-                sid, rest = "", text
-            notes.append((sid, f"{code}: {rest}" if code else rest))
-        for seg in unit.iter(q + "segment"):
-            s_el, t_el = seg.find(q + "source"), seg.find(q + "target")
-            s = inline.read(s_el) if s_el is not None else None
-            t = inline.read(t_el) if t_el is not None else None
-            sid = seg.get("id") or ""
-            uid = f"{unit.get('id')}/{sid}" if sid else str(unit.get("id"))
-            state = seg.get("state") or ("translated" if t is not None else "initial")
-            out.append(
-                BilingualUnit(
-                    path,
-                    uid,
-                    line_of(seg),
-                    s.plain if s else "",
-                    t.plain if t else "",
-                    src,
-                    tgt,
-                    state=state,
-                    state_qualifier=seg.get("subState") or "",
-                    notes=tuple(text for owner, text in notes if owner in ("", sid)),
-                    kind=kind,
-                    tagged_source=s.tagged if s else "",
-                    tagged_target=t.tagged if t else "",
-                    codes=merge_codes(s.codes if s else (), t.codes if t else ()),
-                )
+    for event, el in events:
+        if event == "end" and el.tag == unit_tag:
+            refuse_entities(el, path=path)
+            out.extend(_units_v2(el, q, path, src, tgt))
+            release(el)
+    return out
+
+
+def _units_v2(unit: etree._Element, q: str, path: str, src: str, tgt: str) -> list[BilingualUnit]:
+    out: list[BilingualUnit] = []
+    if unit.get("translate") == "no":
+        return out
+    data = {str(d.get("id")): "".join(str(t) for t in d.itertext()) for d in unit.iter(q + "data")}
+    inline = InlineReader(data=data)
+    kind = unit.get("type") or ""
+    kind = kind.split(":", 1)[1] if ":" in kind else unit.get("name") or ""
+    seg_ids = {str(sg.get("id")) for sg in unit.iter(q + "segment")}
+    notes: list[tuple[str, str]] = []
+    for n in unit.iter(q + "note"):
+        text = (n.text or "").strip()
+        category = n.get("category") or ""
+        code = category.split(":", 1)[1] if category.startswith("newsl10n:") else ""
+        sid, sep, rest = text.partition(": ")
+        if not (sep and sid in seg_ids):
+            sid, rest = "", text
+        notes.append((sid, f"{code}: {rest}" if code else rest))
+    for seg in unit.iter(q + "segment"):
+        s_el, t_el = seg.find(q + "source"), seg.find(q + "target")
+        s = inline.read(s_el) if s_el is not None else None
+        t = inline.read(t_el) if t_el is not None else None
+        sid = seg.get("id") or ""
+        uid = f"{unit.get('id')}/{sid}" if sid else str(unit.get("id"))
+        state = seg.get("state") or ("translated" if t is not None else "initial")
+        out.append(
+            BilingualUnit(
+                path,
+                uid,
+                line_of(seg),
+                s.plain if s else "",
+                t.plain if t else "",
+                src,
+                tgt,
+                state=state,
+                state_qualifier=seg.get("subState") or "",
+                notes=tuple(text for owner, text in notes if owner in ("", sid)),
+                kind=kind,
+                tagged_source=s.tagged if s else "",
+                tagged_target=t.tagged if t else "",
+                codes=merge_codes(s.codes if s else (), t.codes if t else ()),
             )
+        )
     return out
