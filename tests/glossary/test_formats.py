@@ -239,3 +239,109 @@ def test_a_target_language_the_glossary_lacks_is_named_in_a_warning() -> None:
     assert partial.warnings == ()  # every translated concept has a zh term (the brand is DNT)
     some = export_glossary(g, "tbx", target_lang="kk")
     assert some.warnings == () or "have no kk term" in some.warnings[0]
+
+
+# Gender and number (TBX grammaticalGender / grammaticalNumber).
+GRAMMAR = Glossary(
+    concepts=(
+        Concept(
+            id="un",
+            terms=(
+                Term(text="United Nations", lang="en", number="plural"),
+                Term(text="Nações Unidas", lang="pt", gender="feminine", number="plural"),
+                Term(text="ONU", lang="pt", gender="feminine", number="singular"),
+                Term(text="ООН", lang="ru", gender="feminine"),
+                Term(text="государство-член", lang="ru", gender="neuter", status="admitted"),
+                Term(text="BRICS", lang="pt", gender="masculine", number="other"),
+                Term(text="Tianjin", lang="pt"),
+            ),
+        ),
+    )
+)
+
+
+def _grammar(g: Glossary) -> list[tuple[str, str | None, str | None]]:
+    return sorted(((t.text, t.gender, t.number) for c in g for t in c.terms), key=str)
+
+
+@pytest.mark.parametrize("fmt", ["tbx", "tbx2008"])
+def test_gender_and_number_round_trip_through_tbx(fmt: str) -> None:
+    data = dump_glossary(GRAMMAR, fmt)
+    assert b'<termNote type="grammaticalGender">feminine</termNote>' in data
+    assert b'<termNote type="grammaticalNumber">plural</termNote>' in data
+    again = read_glossary(data, path="g.tbx", fmt=fmt)
+    assert _grammar(again) == _grammar(GRAMMAR)
+    assert dump_glossary(again, fmt) == data
+
+
+def test_gender_and_number_change_the_digest_only_when_recorded() -> None:
+    plain = Glossary(concepts=(Concept(id="x", terms=(Term(text="OCX", lang="pt"),)),))
+    gendered = Glossary(concepts=(Concept(id="x", terms=(Term(text="OCX", lang="pt", gender="feminine"),)),))
+    assert plain.digest() != gendered.digest()
+    # A glossary without gender or number keeps the digest it had before the fields existed.
+    # (sha256 of '["en", [["x", false, [["OCX", "pt", "preferred", null]]]]]', as before.)
+    assert plain.digest() == "sha256:df0091a4ed8f"
+
+
+@pytest.mark.parametrize(
+    ("note_type", "value", "field", "expected"),
+    [
+        ("grammaticalGender", "masculine", "gender", "masculine"),
+        ("grammaticalGender", "Feminine", "gender", "feminine"),
+        ("grammaticalGender", "neuter", "gender", "neuter"),
+        ("grammaticalGender", "otherGender", "gender", "other"),
+        ("grammaticalNumber", "singular", "number", "singular"),
+        ("grammaticalNumber", "plural", "number", "plural"),
+        ("grammaticalNumber", "otherNumber", "number", "other"),
+        ("grammaticalNumber", "mass", "number", "other"),
+    ],
+)
+def test_tbx_grammar_values(note_type: str, value: str, field: str, expected: str) -> None:
+    term = read_glossary(_v3(value, note_type), path="g.tbx").concepts[0].terms_in("ru")[0]
+    assert getattr(term, field) == expected
+
+
+@pytest.mark.parametrize(
+    ("note_type", "value"), [("grammaticalGender", "female"), ("grammaticalNumber", "plurale")]
+)
+def test_unknown_grammar_value_is_refused_with_file_and_line(note_type: str, value: str) -> None:
+    with pytest.raises(GlossaryError) as err:
+        read_glossary(_v3(value, note_type), path="g.tbx")
+    assert f"g.tbx:1: unknown {note_type} {value!r}" in str(err.value)
+
+
+def test_shipped_glossary_records_gender_and_number() -> None:
+    g = load_glossary(SHIPPED)
+    pt = {t.text: t for c in g for t in c.terms_in("pt")}
+    ru = {t.text: t for c in g for t in c.terms_in("ru")}
+    assert (pt["OCX"].gender, pt["OCX"].number) == ("feminine", None)
+    assert (pt["BRICS"].gender, pt["BRICS"].number) == ("masculine", "singular")
+    assert (pt["Nações Unidas"].gender, pt["Nações Unidas"].number) == ("feminine", "plural")
+    assert pt["grande modelo de linguagem"].gender == "masculine"
+    assert ru["Тяньцзинь"].gender == "masculine"
+    assert ru["государство-член"].gender == "neuter"
+    assert ru["Шанхайская организация сотрудничества"].gender == "feminine"
+    # Every Portuguese and Russian term of a translated concept has its gender.
+    for c in g:
+        if not c.dnt:
+            for t in [*c.terms_in("pt"), *c.terms_in("ru")]:
+                assert t.gender is not None or t.text in UNGENDERED, (c.id, t.text)
+
+
+# Names that take no article in Portuguese, and words whose gender usage is divided.
+UNGENDERED = {
+    "Belarus",
+    "Pequim",
+    "Islamabad",
+    "Astana",
+    "Bishkek",
+    "Duchambé",
+    "Tashkent",
+    "Minsk",
+    "Ulan Bator",
+    "Tianjin",
+    "Teerã",
+    "Moscou",
+    "Nova Délhi",
+    "Синьхуа",
+}
