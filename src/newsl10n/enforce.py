@@ -1,17 +1,23 @@
 """Glossary enforcement: make each translation use the glossary's target terms, and record how each was met.
 
-Engine-agnostic post-hoc repair (the default for every engine): the sentence is translated as is;
-each source term (found by the glossary matcher, longest match winning where terms nest) whose
-allowed target term is not in the translation is located there through the engine's own
-rendering of the term (the term translated on its own, searched for as a window of words by
-similarity, or the source form left untranslated, or a deprecated target term) and replaced by the
-preferred target term. In Portuguese the article or contraction just before the term is made to
-agree with the term's gender and number ("do SCO" → "da OCX"). Do-not-translate terms get their
+A method (:mod:`newsl10n.enforce_methods`: ``placeholder``, ``mask``, ``annotate``, ``nbest``,
+``constrain``; each engine has a default, ``--term-method`` overrides it) first translates the
+sentences that hold terms its own way; then every term still missing is repaired as follows.
+
+Engine-agnostic post-hoc repair (the fallback of every method, and a method of its own): the
+sentence is translated as is; each source term (found by the glossary matcher, longest match winning
+where terms nest) whose allowed target term is not in the translation is located there through the
+engine's own rendering of the term (the term translated on its own, searched for as a window of
+words by similarity, or the source form left untranslated, or a deprecated target term) and replaced
+by the preferred target term. In Portuguese the article or contraction just before the term is made
+to agree with the term's gender and number ("do SCO" → "da OCX"). Do-not-translate terms get their
 source form back the same way.
 
 Every source term gets a record: a target ``Span`` (``kind="term"``, the source span's ``id``)
-with ``attrs["satisfied"]`` one of ``model`` (the engine already used the term), ``repair``
-(this module replaced the engine's rendering) or ``none``; a ``term-repaired`` info Issue or a
+with ``attrs["satisfied"]`` one of ``model`` (the engine already used the term), ``nbest`` (a
+lower-ranked hypothesis had it), ``constraint`` (constrained decoding forced it), ``placeholder``
+(the method's placeholder or inline annotation carried it), ``repair`` (this module replaced the
+engine's rendering) or ``none``; a ``term-repaired`` info Issue or a
 ``term-not-satisfied`` warning Issue says it in words, so every writer shows it. A repair never
 leaves a placeholder in the sentence: the text only ever receives glossary terms.
 """
@@ -23,14 +29,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from .enforce_methods import METHODS, Attempt, attempt, method_for
+from .enforce_methods import wanted as wanted_term
 from .glossary.annotate import TERM, TermAnnotator
 from .glossary.model import Glossary
 from .langs import language
 from .model import PLACEHOLDER_RE, Issue, Span, frozen_map
 from .mt.base import Engine
-
-METHODS = ("repair",)
-"""Enforcement methods measured by ``scripts/bench_terms.py``; ``repair`` is the one every engine uses."""
 
 _WORD_RE = re.compile(r"[\w][\w\-]*")
 _EDGE = ".,;:!?\"'«»“”()"
@@ -110,13 +115,20 @@ class Enforced:
 class TermEnforcer:
     """Enforces the terms of glossaries on translations (see the module docstring)."""
 
-    def __init__(self, glossaries: Sequence[Glossary], *, method: str = "repair") -> None:
-        if method not in METHODS:
+    def __init__(self, glossaries: Sequence[Glossary], *, method: str | None = None) -> None:
+        if method is not None and method != "auto" and method not in METHODS:
             from .errors import ConfigError
 
-            raise ConfigError(f"unknown term enforcement method {method!r} (available: {', '.join(METHODS)})")
+            raise ConfigError(
+                f"unknown term enforcement method {method!r} (available: auto, {', '.join(METHODS)})"
+            )
         self.method = method
+        """The asked method; None or ``auto``: each engine's default (``enforce_methods.ENGINE_DEFAULTS``)."""
         self.annotator = TermAnnotator(glossaries)
+
+    def method_for(self, engine: Engine) -> str:
+        """The method used with ``engine`` (its default where it lacks the asked method's capability)."""
+        return method_for(self.method, engine)
 
     def missing(self, target_lang: str) -> list[Issue]:
         """A warning per glossary without terms in ``target_lang``: its terms are not enforced."""
@@ -132,7 +144,7 @@ class TermEnforcer:
 
     def enforce_all(
         self,
-        pairs: Sequence[tuple[str, str, str]],
+        pairs: Sequence[tuple[str, str, str | None]],
         engine: Engine,
         *,
         source_lang: str,
@@ -140,37 +152,86 @@ class TermEnforcer:
     ) -> list[Enforced]:
         """Enforce terms on ``(segment_id, source text, translation)`` triples, in order.
 
-        The engine is asked once, in one batch, for its rendering of every term that needs a repair.
+        A translation may be None: the engine is then asked for it where it is needed (the plain
+        translation of a sentence the method did not translate, or the fallback of one whose
+        placeholder the engine dropped). The method (:meth:`method_for`) translates the sentences
+        that hold terms its own way; every term still missing is repaired, the engine being asked
+        once, in one batch, for its rendering of every term that needs a repair.
         """
         sources = [self.annotator.source_spans(src, source_lang, target_lang) for _, src, _ in pairs]
+        method = self.method_for(engine)
+
+        def put(text: str, a: int, b: int, sp: Span) -> str:
+            return _put_term(text, a, b, wanted_term(sp), sp, target_lang)[0]
+
+        tried: list[Attempt | None] = attempt(
+            method,
+            [(src, spans) for (_sid, src, _tgt), spans in zip(pairs, sources, strict=True)],
+            engine,
+            self.annotator,
+            source_lang=source_lang,
+            target_lang=target_lang,
+            put=put,
+        )
+        plain = [tgt for _sid, _src, tgt in pairs]
+        missing = [
+            src
+            for (_sid, src, tgt), a in zip(pairs, tried, strict=True)
+            if tgt is None and (a is None or a.text is None)
+        ]
+        if missing:
+            outs = engine.translate(missing, source_lang=source_lang, target_lang=target_lang)
+            got = dict(zip(missing, (o.text for o in outs), strict=True))
+            plain = [got[src] if tgt is None and src in got else tgt for _sid, src, tgt in pairs]
+        texts = [
+            a.text if a is not None and a.text is not None else (p or "")
+            for a, p in zip(tried, plain, strict=True)
+        ]
         need: set[str] = set()
-        for (_sid, _src, tgt), spans in zip(pairs, sources, strict=True):
-            got = {s.id for s in self.annotator.target_spans(tgt, spans, target_lang) if _ok(s)}
-            need.update(sp.attrs["found"] for sp in spans if sp.id not in got)
+        for tgt, spans in zip(texts, sources, strict=True):
+            got_ids = {s.id for s in self.annotator.target_spans(tgt, spans, target_lang) if _ok(s)}
+            need.update(sp.attrs["found"] for sp in spans if sp.id not in got_ids)
         ordered = sorted(need)
         rendered: dict[str, str] = {}
         if ordered:
             outs = engine.translate(ordered, source_lang=source_lang, target_lang=target_lang)
             rendered = {s: o.text.strip().strip(_EDGE) for s, o in zip(ordered, outs, strict=True)}
         return [
-            self._enforce_one(sid, tgt, spans, rendered, target_lang)
-            for (sid, _src, tgt), spans in zip(pairs, sources, strict=True)
+            self._enforce_one(sid, tgt, spans, rendered, target_lang, a)
+            for (sid, _src, _tgt), tgt, spans, a in zip(pairs, texts, sources, tried, strict=True)
         ]
 
     def _enforce_one(
-        self, segment_id: str, text: str, spans: tuple[Span, ...], rendered: dict[str, str], target_lang: str
+        self,
+        segment_id: str,
+        text: str,
+        spans: tuple[Span, ...],
+        rendered: dict[str, str],
+        target_lang: str,
+        tried: Attempt | None = None,
     ) -> Enforced:
         records: list[Span] = []
         issues: list[Issue] = []
+        how = tried.how if tried is not None and tried.text is not None else {}
         for sp in spans:
             if sp.kind != TERM:
                 continue
+            if tried is not None and sp.id in tried.dropped:
+                issues.append(
+                    _issue(
+                        segment_id,
+                        sp,
+                        "term-placeholder-dropped",
+                        "info",
+                        f"the engine dropped the placeholder of “{sp.attrs['found']}”: "
+                        "the sentence was translated without it and repaired",
+                    )
+                )
             current = {s.id: s for s in self.annotator.target_spans(text, (sp,), target_lang) if _ok(s)}
             if sp.id in current:
-                records.append(_record(sp, current[sp.id], "model"))
+                records.append(_record(sp, current[sp.id], how.get(sp.id, "model")))
                 continue
-            wanted = sp.attrs["matched"] if sp.attrs.get("dnt") else _first(sp.attrs.get("preferred", ""))
-            wanted = wanted or _first(sp.attrs.get("targets", ""))
+            wanted = wanted_term(sp)
             if not wanted:
                 records.append(_blank(sp, "none"))
                 issues.append(
@@ -187,10 +248,7 @@ class TermEnforcer:
             repaired = None
             if where is not None:
                 a, b = where
-                term = _capitalised(wanted, text, a)
-                candidate = text[:a] + term + text[b:]
-                if language(target_lang) == "pt" and not sp.attrs.get("dnt"):
-                    candidate, a = _agree_pt(candidate, a, wanted)
+                candidate, a = _put_term(text, a, b, wanted, sp, target_lang)
                 if not PLACEHOLDER_RE.search(candidate) or PLACEHOLDER_RE.search(text):
                     found = {
                         s.id: s for s in self.annotator.target_spans(candidate, (sp,), target_lang) if _ok(s)
@@ -352,6 +410,15 @@ def _capitalised(term: str, text: str, at: int) -> str:
     if at == 0 or not text[:at].strip(_EDGE + " "):
         return term[:1].upper() + term[1:]
     return term
+
+
+def _put_term(text: str, a: int, b: int, wanted: str, sp: Span, target_lang: str) -> tuple[str, int]:
+    """``text`` with ``wanted`` over ``text[a:b]`` in the form the sentence needs, and where it starts."""
+    term = _capitalised(wanted, text, a)
+    candidate = text[:a] + term + text[b:]
+    if language(target_lang) == "pt" and not sp.attrs.get("dnt"):
+        candidate, a = _agree_pt(candidate, a, wanted)
+    return candidate, a
 
 
 def _agree_pt(text: str, at: int, term: str) -> tuple[str, int]:

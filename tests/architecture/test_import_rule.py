@@ -13,7 +13,7 @@ BASE = (
     *("model", "errors", "langs", "registry", "xmlsafe"),
     *("inputs", "protect", "serial", "version", "outputs", "textio"),
 )
-TOP = ("pipeline", "run", "cli", "__main__", "__init__", "batch", "postedit", "enforce")
+TOP = ("pipeline", "run", "cli", "__main__", "__init__", "batch", "postedit", "enforce", "enforce_methods")
 """Orchestration: may import the stages (``batch`` and ``postedit`` are packages, built on ``run``)."""
 
 
