@@ -50,7 +50,7 @@ class Placed:
     changes: tuple[str, ...] = ()
 
 
-def place_term(
+def _place(
     text: str,
     start: int,
     end: int,
@@ -60,11 +60,6 @@ def place_term(
     replaced: str,
     dictionary: bool = True,
 ) -> Placed:
-    """Replace ``text[start:end]`` (the engine's rendering ``replaced``) by ``term`` in the form the
-    sentence needs, and make the words that agree with it agree (see the module docstring).
-
-    ``dictionary=False`` uses the ending tables even where pymorphy3 is installed.
-    """
     lang = target_lang.split("-")[0].lower()
     form, changes = term.text, list[str]()
     a, b = start, end
@@ -81,12 +76,17 @@ def place_term(
     return Placed(text, a, b, form, tuple(changes))
 
 
-def place_safely(
+def place_term(
     text: str, start: int, end: int, term: Term, target_lang: str, *, replaced: str, dictionary: bool = True
 ) -> Placed:
-    """:func:`place_term`, but never bringing a placeholder (⟦1⟧) into a sentence that had none: the
-    term goes in as it is when its form would, and nothing is placed when the term itself would."""
-    placed = place_term(text, start, end, term, target_lang, replaced=replaced, dictionary=dictionary)
+    """Replace ``text[start:end]`` (the engine's rendering ``replaced``) by ``term`` in the form the
+    sentence needs, and make the words that agree with it agree (see the module docstring).
+
+    ``dictionary=False`` uses the ending tables even where pymorphy3 is installed. A placeholder
+    (⟦1⟧) never comes into a sentence that had none outside the rendering: the term goes in as it is
+    when its form would bring one, and nothing is placed when the term itself would.
+    """
+    placed = _place(text, start, end, term, target_lang, replaced=replaced, dictionary=dictionary)
     if PLACEHOLDER_RE.search(text[:start] + text[end:]) or not PLACEHOLDER_RE.search(placed.text):
         return placed
     form = _capitalised(term.text, text, start)
@@ -348,7 +348,7 @@ def _form_ru(before: str, replaced: str, term: Term, dictionary: bool) -> tuple[
         scored = merged
     forms: dict[Grammemes, str | None] = {g: _inflect_ru(term, g, analyser) for g in scored}
     usable = {g: f for g, f in forms.items() if f is not None}
-    if not usable:
+    if len(usable) < len(forms):
         return term.text, ["no declension known: left in its dictionary form"]
     if len(set(usable.values())) > 1 and term.text in usable.values():
         return term.text, ["case unclear: left in its dictionary form"]
@@ -664,7 +664,7 @@ def _sound(stem: str, lang: str) -> tuple[str, ...] | None:
     last = letters[-1]
     kind = "vowel" if last in _VOWELS else "voiceless" if last in _VOICELESS else "voiced"
     if lang == "uz":
-        return (kind, last if last in "kq" else "")
+        return (last if last in "kq" else "",)  # no vowel harmony: only -ga/-ka/-qa follow the last sound
     if not vowels:
         return None
     v = vowels[-1]
