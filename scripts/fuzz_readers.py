@@ -1560,6 +1560,8 @@ class Options:
     render_every: int = 8
     minimise_s: float = 20.0
     max_inputs: int = 0
+    max_seed_bytes: int = 0
+    """Leave out seed files larger than this (0: keep all); keeps the smoke test quick."""
     """Stop a target after this many inputs (0: no limit); the smoke test's fixed size."""
 
 
@@ -1624,6 +1626,10 @@ def run_loop(
     order = sorted(chosen)
     stats = {k: Stats() for k in order}
     pools = {k: seeds(chosen[k]) for k in order}
+    if opts.max_seed_bytes:
+        pools = {
+            k: [d for d in v if len(d) <= opts.max_seed_bytes] or [min(v, key=len)] for k, v in pools.items()
+        }
     generated: dict[str, list[bytes]] = {k: [] for k in order}
     strategies: dict[str, Any] = {}
     if opts.hypothesis:
