@@ -162,3 +162,47 @@ def test_real_engine_rerun_is_served_from_the_cache(tmp_path: Path) -> None:
     variant = CachedEngine(create_engine("bergamot", EngineOptions(extra={"variant": "raw"})), cache)
     variant.translate(sentences, source_lang="en", target_lang="pt")
     assert variant.misses == 2  # the variant changes output, so it is part of the key
+
+
+def test_run_api_retranslates_only_the_edited_sentence(tmp_path: Path) -> None:
+    """Through the run API (what the CLI calls): a rerun of an unchanged article calls the engine for
+    nothing, and an article with one edited sentence sends the engine exactly that sentence."""
+    from newsl10n.mt.cache import CachedEngine as Cached
+    from newsl10n.run import TranslateJob, Translator
+
+    sentences = [
+        "The ministers met in Astana on Monday.",
+        "They signed an agreement on trade.",
+        "Talks resume in June.",
+        "The next summit will be held in Bishkek.",
+    ]
+    article = tmp_path / "story.txt"
+
+    def run(text: list[str], *, force: bool = False) -> tuple[int, int, int, str]:
+        article.write_text("Ministers meet in Astana\n\n" + " ".join(text) + "\n", encoding="utf-8")
+        job = TranslateJob(
+            articles=(str(article),),
+            targets=("pt",),
+            engine="bergamot",
+            outdir=tmp_path / "out",
+            cache_path=str(tmp_path / "segments.sqlite"),
+            use_tm=False,
+            force=force,
+        )
+        tr = Translator(job)  # a new one per run, as a new process would make
+        engine = tr.chooser.engine_for("en", "pt")
+        assert isinstance(engine, Cached)
+        item = tr.translate(tr.read(str(article)), "pt")
+        assert item.status != "failed", item.error
+        return item.segments, item.cache_hits, engine.misses, item.status
+
+    segments, hits, misses, status = run(sentences)
+    assert (segments, hits, misses, status) == (5, 0, 5, "done")
+    # Unchanged: the run record says the outputs are up to date; forced, the cache serves every sentence.
+    assert run(sentences)[3] == "skipped"
+    assert run(sentences, force=True) == (5, 5, 0, "done")
+    edited = [*sentences[:2], "Talks resume in July.", sentences[3]]
+    assert run(edited) == (5, 4, 1, "done")
+    (xlf_path,) = (tmp_path / "out").glob("story.*.xlf")
+    xlf = xlf_path.read_text(encoding="utf-8")
+    assert "Talks resume in July." in xlf and "Talks resume in June." not in xlf
