@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import ClassVar
 
@@ -9,21 +10,167 @@ from ..model import BlockKind, Code, Document
 from .base import SkeletonBuilder, SkeletonFormat, decode, line_spans, reject_placeholder_text
 from .newsparts import is_label, match_byline, match_dateline
 
-# Inline constructs, tried left to right. Each is kept out of the text engines see:
+# Inline constructs, tried left to right at each position. Each is kept out of the text engines see:
 #   `code`              -> one standalone placeholder (never translated)
 #   <https://x.org>     -> standalone;  <br>, <sup> -> standalone (raw HTML)
 #   [text](url), ![alt](src), [text][ref] -> a pair around the translatable text
 #   **strong**, __strong__, *em*, _em_     -> a pair
-_INLINE_RE = re.compile(
-    r"(?P<code>(?P<ticks>`+).+?(?P=ticks))"
-    r"|(?P<auto><(?:https?|mailto):[^>\s]+>)"
-    r"|(?P<html></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>)"
-    r"|(?P<lopen>!?\[)(?P<ltext>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)"
+# The scanner gives the matches of the single regular expression below (which tests keep as the
+# reference) but finds closers by indexed look-ups instead of lazy scans, so a paragraph of
+# unbalanced markers is parsed in linear time (the regular expression is quadratic or worse).
+#   (?P<code>(?P<ticks>`+).+?(?P=ticks))
+#   |(?P<auto><(?:https?|mailto):[^>\s]+>)
+#   |(?P<html></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>)
+#   |(?P<lopen>!?\[)(?P<ltext>…)(?P<lclose>…)
+#   |(?P<sdelim>\*\*|__)(?=\S)(?P<stext>.+?)(?<=\S)(?P=sdelim)
+#   |(?P<edelim>[*_])(?=[^\s*_])(?P<etext>.+?)(?<=[^\s*_])(?P=edelim)      (re.S)
+_CANDIDATE_RE = re.compile(r"[`<!\[*_]")
+_AUTO_PREFIX_RE = re.compile(r"<(?:https?|mailto):")
+_HTML_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>")
+_LINK_RE = re.compile(
+    r"(?P<lopen>!?\[)(?P<ltext>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)"
     r"(?P<lclose>\]\([^()\s]*(?:\([^()\s]*\))?(?:\s+\"[^\"\n]*\")?\)|\]\[[^\]\n]*\])"
-    r"|(?P<sdelim>\*\*|__)(?=\S)(?P<stext>.+?)(?<=\S)(?P=sdelim)"
-    r"|(?P<edelim>[*_])(?=[^\s*_])(?P<etext>.+?)(?<=[^\s*_])(?P=edelim)",
-    re.S,
 )
+_CLOSERS = {
+    "**": re.compile(r"(?<=\S)\*\*"),
+    "__": re.compile(r"(?<=\S)__"),
+    "*": re.compile(r"(?<=[^\s*_])\*"),
+    "_": re.compile(r"(?<=[^\s*_])_"),
+    ">": re.compile(r"[>\s]"),  # the end of an autolink, or the whitespace that rules one out
+}
+_PLAIN_AFTER_EDELIM = frozenset("*_")
+
+
+class _NextMatch:
+    """The earliest match of a pattern at or after a position, for positions that only grow.
+
+    A result stays valid for later positions up to it, so each pattern scans the text once.
+    """
+
+    __slots__ = ("_at", "_from", "pattern", "text")
+
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        self.pattern = pattern
+        self.text = text
+        self._from = len(text) + 1
+        self._at: int | None = None
+
+    def at_or_after(self, pos: int) -> int | None:
+        if not (self._from <= pos and (self._at is None or self._at >= pos)):
+            m = self.pattern.search(self.text, pos)
+            self._from, self._at = pos, (m.start() if m else None)
+        return self._at
+
+
+class _Ticks:
+    """The backtick runs of a text: where each starts, how long it is, and the longest one after it."""
+
+    __slots__ = ("ends", "lengths", "starts", "suffix_max")
+
+    def __init__(self, text: str) -> None:
+        self.starts: list[int] = []
+        self.lengths: list[int] = []
+        for m in re.finditer(r"`+", text):
+            self.starts.append(m.start())
+            self.lengths.append(m.end() - m.start())
+        self.ends = [s + n for s, n in zip(self.starts, self.lengths, strict=True)]
+        self.suffix_max = [0] * (len(self.starts) + 1)
+        for k in range(len(self.starts) - 1, -1, -1):
+            self.suffix_max[k] = max(self.lengths[k], self.suffix_max[k + 1])
+
+    def span_at(self, pos: int) -> tuple[int, int] | None:
+        """The code span the expression ``(`+).+?\\1`` matches at ``pos`` (a backtick), or None.
+
+        The run from ``pos`` has ``n`` backticks. The longest opening that can close wins: a later
+        run of at least ``k`` backticks closes an opening of ``k``; inside the run itself an
+        opening of ``(n - 1) // 2`` always closes (``\\`\\`\\``` is a span of one backtick).
+        """
+        run = bisect.bisect_right(self.starts, pos) - 1
+        end = self.ends[run]
+        n = end - pos
+        k = min(n, self.suffix_max[run + 1])
+        if k > (n - 1) // 2:
+            later = run + 1
+            while self.lengths[later] < k:  # amortised: the match consumes the runs it skips
+                later += 1
+            return pos, self.starts[later] + k
+        if n >= 3:
+            k = (n - 1) // 2
+            return pos, pos + 2 * k + 1
+        return None
+
+
+class _Match:
+    """What one inline construct matched: its kind, extent and parts."""
+
+    __slots__ = ("closing", "end", "inner", "kind", "opening", "start")
+
+    def __init__(
+        self, kind: str, start: int, end: int, opening: str, closing: str = "", inner: str = ""
+    ) -> None:
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.opening = opening
+        self.closing = closing
+        self.inner = inner
+
+
+class _Scanner:
+    """Finds the inline constructs of one text, left to right, in linear time."""
+
+    def __init__(self, text: str) -> None:
+        self.s = text
+        self._ticks: _Ticks | None = None
+        self._next: dict[str, _NextMatch] = {}
+
+    def _next_at(self, key: str, pos: int) -> int | None:
+        """The earliest closer ``key`` (``>`` for the end of an autolink) at or after ``pos``."""
+        finder = self._next.get(key)
+        if finder is None:
+            finder = self._next[key] = _NextMatch(_CLOSERS[key], self.s)
+        return finder.at_or_after(pos)
+
+    def match_at(self, i: int) -> _Match | None:
+        s = self.s
+        ch = s[i]
+        if ch == "`":
+            if self._ticks is None:
+                self._ticks = _Ticks(s)
+            span = self._ticks.span_at(i)
+            return None if span is None else _Match("code", i, span[1], s[i : span[1]])
+        if ch == "<":
+            auto = _AUTO_PREFIX_RE.match(s, i)
+            if auto:
+                stop = self._next_at(">", auto.end())
+                if stop is not None and stop > auto.end() and s[stop] == ">":
+                    return _Match("auto", i, stop + 1, s[i : stop + 1])
+            html = _HTML_RE.match(s, i)
+            return _Match("html", i, html.end(), html.group(0)) if html else None
+        if ch in "![":
+            link = _LINK_RE.match(s, i)
+            if link is None:
+                return None
+            return _Match(
+                "image" if link.group("lopen") == "![" else "link",
+                i,
+                link.end(),
+                link.group("lopen"),
+                link.group("lclose"),
+                link.group("ltext"),
+            )
+        # "*" or "_": strong first, then emphasis.
+        double = s[i : i + 2]
+        if double in ("**", "__") and i + 2 < len(s) and not s[i + 2].isspace():
+            j = self._next_at(double, i + 3)
+            if j is not None:
+                return _Match("bold", i, j + 2, double, double, s[i + 2 : j])
+        if i + 1 < len(s) and not s[i + 1].isspace() and s[i + 1] not in _PLAIN_AFTER_EDELIM:
+            j = self._next_at(ch, i + 2)
+            if j is not None:
+                return _Match("italic", i, j + 1, ch, ch, s[i + 1 : j])
+        return None
+
 
 _ATX_RE = re.compile(r"^( {0,3}#{1,6}[ \t]+)(.*?)([ \t]+#+[ \t]*)?$")
 _SETEXT_RE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -59,41 +206,40 @@ class InlineParser:
         """Return ``s`` with inline markup replaced by ``⟦n⟧…⟦/n⟧`` and ``⟦n⟧`` placeholders."""
         out: list[str] = []
         pos = 0
-        search_from = 0
+        scanner = _Scanner(s)
+        i = 0
         while True:
-            m = _INLINE_RE.search(s, search_from)
-            if m is None:
+            c = _CANDIDATE_RE.search(s, i)
+            if c is None:
                 break
-            if m.group("edelim") == "_" or m.group("sdelim") == "__":
+            i = c.start()
+            m = scanner.match_at(i)
+            if m is None:
+                i += 1
+                continue
+            if m.opening in ("_", "__"):
                 # Intraword underscores are literal: snake_case, file_name_here.
-                before = s[m.start() - 1 : m.start()]
-                after = s[m.end() : m.end() + 1]
+                before = s[m.start - 1 : m.start]
+                after = s[m.end : m.end + 1]
                 if before.isalnum() or after.isalnum():
-                    search_from = m.start() + 1
+                    i += 1
                     continue
-            out.append(s[pos : m.start()])
+            out.append(s[pos : m.start])
             out.append(self._render(m))
-            pos = search_from = m.end()
+            pos = i = m.end
         out.append(s[pos:])
         return "".join(out)
 
-    def _render(self, m: re.Match[str]) -> str:
-        if m.group("code"):
-            return f"⟦{self._new('standalone', 'code', m.group('code'))}⟧"
-        if m.group("auto"):
-            return f"⟦{self._new('standalone', 'link', m.group('auto'))}⟧"
-        if m.group("html"):
-            tag = m.group("html")
-            return f"⟦{self._new('standalone', 'lb' if tag.lower().startswith('<br') else 'other', tag)}⟧"
-        if m.group("lopen"):
-            ctype = "image" if m.group("lopen") == "![" else "link"
-            cid = self._new("pair", ctype, m.group("lopen"), m.group("lclose"))
-            return f"⟦{cid}⟧{self.parse(m.group('ltext'))}⟦/{cid}⟧"
-        if m.group("sdelim"):
-            cid = self._new("pair", "bold", m.group("sdelim"), m.group("sdelim"))
-            return f"⟦{cid}⟧{self.parse(m.group('stext'))}⟦/{cid}⟧"
-        cid = self._new("pair", "italic", m.group("edelim"), m.group("edelim"))
-        return f"⟦{cid}⟧{self.parse(m.group('etext'))}⟦/{cid}⟧"
+    def _render(self, m: _Match) -> str:
+        if m.kind == "code":
+            return f"⟦{self._new('standalone', 'code', m.opening)}⟧"
+        if m.kind == "auto":
+            return f"⟦{self._new('standalone', 'link', m.opening)}⟧"
+        if m.kind == "html":
+            ctype = "lb" if m.opening.lower().startswith("<br") else "other"
+            return f"⟦{self._new('standalone', ctype, m.opening)}⟧"
+        cid = self._new("pair", m.kind, m.opening, m.closing)
+        return f"⟦{cid}⟧{self.parse(m.inner)}⟦/{cid}⟧"
 
 
 class MarkdownArticleFormat(SkeletonFormat):
