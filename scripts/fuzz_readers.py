@@ -1992,12 +1992,17 @@ def write_findings(path: str, failures: Iterator[Failure] | Any, started: float)
 # atheris
 
 
-def run_atheris(name: str, budget: float, limit: float, slow: float, extra: list[str]) -> int:
+def run_atheris(
+    name: str, budget: float, limit: float, slow: float, findings: str | None, extra: list[str]
+) -> int:
+    """Coverage-guided fuzzing of one target; failures are recorded (not fatal) so the run goes on."""
     try:
         import atheris
     except ImportError:
         print("atheris is not installed (pip install atheris)", file=sys.stderr)
         return 2
+    import atexit
+
     every = targets()
     if name not in every:
         print(f"unknown target {name!r}; one of: {', '.join(sorted(every))}", file=sys.stderr)
@@ -2009,13 +2014,44 @@ def run_atheris(name: str, budget: float, limit: float, slow: float, extra: list
     atheris.instrument_all()
     install_timers()
     path = f"fuzz{target.suffix}"
+    started = time.time()
+    stats = Stats()
 
     def test_one(data: bytes) -> None:
         v = judge(target.reader, data, path, limit, slow)
-        if v.status == "failure":
-            raise AssertionError(f"{name}: {v.key}: {v.message}")
+        stats.tried += 1
+        stats.refused += v.status == "refused"
+        if v.status != "failure":
+            return
+        known = stats.failures.get(v.key)
+        if known is not None:
+            known.count += 1
+            if len(data) >= len(known.data):
+                return
+        else:
+            print(f"new failure: {name}: {v.key} ({len(data)} bytes)", file=sys.stderr, flush=True)
+        stats.failures[v.key] = Failure(name, v.key, v.message, data, len(data), known.count if known else 1)
+        if findings:
+            write_findings(findings, stats.failures.values(), started)
 
-    args = [sys.argv[0], f"-max_total_time={int(budget)}", "-rss_limit_mb=4096", *extra, str(corpus)]
+    def summary() -> None:
+        print(
+            f"atheris {name}: {stats.tried:,} inputs, {stats.refused:,} refused, "
+            f"{len(stats.failures)} distinct failures in {time.time() - started:.0f} s",
+            flush=True,
+        )
+        for f in stats.failures.values():
+            print(f"- {f.message} ({len(f.data)} bytes: {f.data[:120]!r})", flush=True)
+
+    atexit.register(summary)
+    args = [
+        sys.argv[0],
+        f"-max_total_time={int(budget)}",
+        "-rss_limit_mb=4096",
+        f"-artifact_prefix={corpus}/",
+        *extra,
+        str(corpus),
+    ]
     atheris.Setup(args, test_one)
     atheris.Fuzz()
     return 0
@@ -2090,7 +2126,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--atheris", default=None, metavar="TARGET", help="coverage-guided fuzzing of one target")
     args, rest = ap.parse_known_args(argv)
     if args.atheris:
-        return run_atheris(args.atheris, args.budget, args.limit, args.slow, rest)
+        return run_atheris(args.atheris, args.budget, args.limit, args.slow, args.findings, rest)
     if rest:
         ap.error(f"unrecognised arguments: {' '.join(rest)}")
     opts = Options(
