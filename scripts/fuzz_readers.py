@@ -2017,9 +2017,14 @@ def run_atheris(
     started = time.time()
     stats = Stats()
 
+    last = [time.monotonic()]
+
     def test_one(data: bytes) -> None:
         v = judge(target.reader, data, path, limit, slow)
         stats.tried += 1
+        if time.monotonic() - last[0] > 30:  # libFuzzer exits without running atexit handlers
+            last[0] = time.monotonic()
+            summary()
         stats.refused += v.status == "refused"
         if v.status != "failure":
             return
