@@ -1960,6 +1960,11 @@ class Supervisor:
 
 
 def write_findings(path: str, failures: Iterator[Failure] | Any, started: float) -> None:
+    """Rewrite the findings file: this run's failures, then the other sections the file already had.
+
+    Sections written by other runs (or by hand: notes for whoever routes the findings) are kept, so
+    several runs can share one findings file; a failure this run has seen replaces its old section.
+    """
     lines = [
         "# Fuzz findings",
         "",
@@ -1968,10 +1973,13 @@ def write_findings(path: str, failures: Iterator[Failure] | Any, started: float)
         "(target, exception type, place); the input is the smallest one seen, minimised.",
         "",
     ]
+    titles: set[str] = set()
     for f in sorted(failures, key=lambda f: (f.target, f.key)):
         shown = repr(f.data)
+        title = f"## {f.target}: {f.key}"
+        titles.add(title)
         lines += [
-            f"## {f.target}: {f.key}",
+            title,
             "",
             f"- {f.message}",
             f"- seen {f.count} times; reproducer {len(f.data)} bytes (found as {f.original_size} bytes)",
@@ -1983,8 +1991,13 @@ def write_findings(path: str, failures: Iterator[Failure] | Any, started: float)
             "```",
             "",
         ]
-    tmp = Path(path + ".tmp")
-    tmp.write_text("\n".join(lines))
+    old = Path(path).read_text(encoding="utf-8") if Path(path).is_file() else ""
+    for section in old.split("\n## ")[1:]:
+        title = "## " + section.split("\n", 1)[0]
+        if title not in titles:
+            lines += [("## " + section).rstrip("\n"), ""]
+    tmp = Path(path + f".{os.getpid()}.tmp")
+    tmp.write_text("\n".join(lines), encoding="utf-8")
     tmp.replace(path)
 
 
