@@ -1848,7 +1848,7 @@ class Supervisor:
                 "slowest_s": round(self.extra[k][2], 3),
                 "slowest_size": int(self.extra[k][3]),
                 "failures": [
-                    {"key": f.key, "message": f.message, "count": f.count, "input": repr(f.data)[:2000]}
+                    {"key": f.key, "message": f.message, "count": f.count, "input": literal(f.data)[:2000]}
                     for f in fails
                 ],
             }
@@ -1959,6 +1959,26 @@ class Supervisor:
         tmp.replace(self.json_path)
 
 
+def literal(data: bytes) -> str:
+    """A Python expression for ``data`` with long runs of one byte written as repetitions.
+
+    >>> literal(b"<a>" + b"[" * 30 + b"]")
+    "b'<a>' + b'[' * 30 + b']'"
+    """
+    import re
+
+    parts: list[str] = []
+    pos = 0
+    for m in re.finditer(rb"(.)\1{19,}", data, re.DOTALL):
+        if m.start() > pos:
+            parts.append(repr(data[pos : m.start()]))
+        parts.append(f"{data[m.start() : m.start() + 1]!r} * {m.end() - m.start()}")
+        pos = m.end()
+    if pos < len(data) or not parts:
+        parts.append(repr(data[pos:]))
+    return " + ".join(parts)
+
+
 def write_findings(path: str, failures: Iterator[Failure] | Any, started: float) -> None:
     """Rewrite the findings file: this run's failures, then the other sections the file already had.
 
@@ -1975,7 +1995,7 @@ def write_findings(path: str, failures: Iterator[Failure] | Any, started: float)
     ]
     titles: set[str] = set()
     for f in sorted(failures, key=lambda f: (f.target, f.key)):
-        shown = repr(f.data)
+        shown = literal(f.data)
         title = f"## {f.target}: {f.key}"
         titles.add(title)
         lines += [
@@ -2105,7 +2125,7 @@ def _figures(stats: dict[str, Stats]) -> dict[str, dict[str, Any]]:
             "slowest_s": round(s.slowest, 3),
             "slowest_size": s.slowest_size,
             "failures": [
-                {"key": f.key, "message": f.message, "count": f.count, "input": repr(f.data)[:2000]}
+                {"key": f.key, "message": f.message, "count": f.count, "input": literal(f.data)[:2000]}
                 for f in s.failures.values()
             ],
         }
