@@ -41,8 +41,11 @@ SATISFIED = ("model", "nbest", "constraint", "placeholder", "repair", "none")
 NEEDS = {"nbest": "nbest", "constrain": "constraints"}
 """Methods that need an engine capability; an engine without it gets its default method."""
 
-ENGINE_DEFAULTS = {"bergamot": "placeholder", "transformers": "constrain", "ctranslate2": "nbest"}
-"""Each engine's method, chosen from the measurements in ``scripts/bench_terms.py`` (README)."""
+ENGINE_DEFAULTS = {"bergamot": "repair", "transformers": "constrain", "ctranslate2": "nbest"}
+"""Each engine's method, chosen on the ``tune`` rows of ``scripts/bench_terms.py`` (README): with
+Bergamot every method but ``annotate`` meets all terms and ``repair`` keeps the best chrF (the
+placeholders change the sentence around them); the transformers engine forces the terms with
+constrained decoding; CTranslate2 has n-best but no constraints."""
 
 FALLBACK = "repair"
 """The method of engines not in :data:`ENGINE_DEFAULTS`, and the fallback of every method."""
