@@ -14,6 +14,7 @@ previous one, so segments tile their block as newsl10n's own segmenter does.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,16 @@ from .rules import data_languages, rules_for
 NS = "http://www.lisa.org/srx20"
 _E = f"{{{NS}}}"
 TIMEOUT_S = 10.0  # one rule over one block; a rule that backtracks catastrophically is reported
+MAX_RULES = 10_000
+"""The most rules an SRX file may hold (every rule is tried at every position of every block);
+``NEWSL10N_SRX_MAX_RULES`` raises it. Desks' files hold tens to a few thousand."""
+_MAX_RULES_ENV = "NEWSL10N_SRX_MAX_RULES"
+
+
+def max_rules() -> int:
+    """The rule limit: ``NEWSL10N_SRX_MAX_RULES`` when set to a positive integer, else :data:`MAX_RULES`."""
+    value = os.environ.get(_MAX_RULES_ENV, "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else MAX_RULES
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,13 +133,17 @@ def _convert(expr: str) -> str:
     return "".join(out)
 
 
-def _compile(expr: str, *, path: str, line: int | None, what: str) -> Any:
+def _compile(expr: str, *, path: str, line: int | None, what: str, source: str | None = None) -> Any:
+    """Compile ``expr`` (already converted when ``source`` gives the file's text for messages)."""
+    shown = expr if source is None else source
     try:
-        return regex.compile(_convert(expr), regex.V0)
-    except regex.error as exc:
+        return regex.compile(expr if source is not None else _convert(expr), regex.V0)
+    except Exception as exc:  # regex.error, and KeyError, ValueError… from some flag mixes ("(?V1")
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        shown = shown if len(shown) <= 80 else shown[:77] + "..."
         raise FormatError(
-            f"invalid regular expression in <{what}> {expr!r}: {exc}", path=path, line=line
-        ) from exc
+            f"invalid regular expression in <{what}> {shown!r}: {reason}", path=path, line=line
+        ) from None
 
 
 def load_srx(data: bytes, *, path: str) -> SrxDocument:
@@ -147,12 +162,20 @@ def load_srx(data: bytes, *, path: str) -> SrxDocument:
     header = root.find(_E + "header")
     cascade = header is not None and header.get("cascade", "no") == "yes"
     language_rules: dict[str, tuple[SrxRule, ...]] = {}
+    limit, count = max_rules(), 0
     for lr in root.iterfind(f"{_E}body/{_E}languagerules/{_E}languagerule"):
         name = lr.get("languagerulename")
         if not name:
             raise FormatError("<languagerule> has no languagerulename", path=path, line=line_of(lr))
         rules = []
         for r in lr.iterfind(_E + "rule"):
+            count += 1
+            if count > limit:
+                raise FormatError(
+                    f"the SRX file has more than {limit} rules, the limit ({_MAX_RULES_ENV} raises it)",
+                    path=path,
+                    line=line_of(r),
+                )
             brk = r.get("break", "yes")
             if brk not in ("yes", "no"):
                 raise FormatError(f"break={brk!r} must be yes or no", path=path, line=line_of(r))
@@ -172,8 +195,16 @@ def load_srx(data: bytes, *, path: str) -> SrxDocument:
                 line=line_of(after_el) if after_el is not None else line,
                 what="afterbreak",
             )
-            combined = f"(?:{_convert(before)})(?={_convert(after)})"
-            rules.append(SrxRule(brk == "yes", before, after, line, regex.compile(combined, regex.V0)))
+            # Each expression compiles alone, yet the pair can fail: a verbose-mode "#" or a global
+            # flag in <beforebreak> reaches into <afterbreak>. The rule's line is reported.
+            combined = _compile(
+                f"(?:{_convert(before)})(?={_convert(after)})",
+                path=path,
+                line=line,
+                what="rule",
+                source=f"{before} | {after}",
+            )
+            rules.append(SrxRule(brk == "yes", before, after, line, combined))
         language_rules[name] = tuple(rules)
     mapping = []
     for lm in root.iterfind(f"{_E}body/{_E}maprules/{_E}languagemap"):
