@@ -27,7 +27,7 @@ Each input runs in-process under a per-input CPU-time limit and is judged:
   input (reported with the input's size and the function it was in), or more than ``--limit``.
 
 The command line runs ``--jobs`` worker processes under a supervisor that kills a worker stuck
-in C code (a regular expression, a parser) past ``3 × --limit`` seconds of wall time and records
+in C code (a regular expression, a parser) past ``10 × --limit + 15`` seconds of wall time and records
 that input as a hang, and records a worker's death (a crash, the kernel's OOM killer) with the
 input it was running. Each new distinct failure is minimised (deletion of chunks while the same
 failure remains) and written to ``--findings`` (Markdown, Python literals) as it is found.
@@ -1396,6 +1396,8 @@ class Verdict:
 
 
 _slow_where: str = ""
+WALL_FACTOR = 10
+"""The wall-clock alarm is this many times the CPU limit (a niced run on a busy machine is slow)."""
 _stage = 0
 _SLOW = 2.0
 _LIMIT = 5.0
@@ -1403,6 +1405,7 @@ _LIMIT = 5.0
 
 def _where_frames(frames: list[traceback.FrameSummary]) -> str:
     """The innermost frame in newsl10n (the reader at fault), else the innermost one."""
+    frames = [f for f in frames if f.name not in ("_on_prof", "_on_alarm")]
     mine = [f for f in frames if "newsl10n" in f.filename and "fuzz_readers" not in f.filename]
     f = (mine or frames or [None])[-1]
     if f is None:
@@ -1423,9 +1426,13 @@ def _on_prof(signum: int, frame: FrameType | None) -> None:
         raise TimeLimit
 
 
+class WallTimeLimit(TimeLimit):
+    pass
+
+
 def _on_alarm(signum: int, frame: FrameType | None) -> None:
     if _stage:
-        raise TimeLimit
+        raise WallTimeLimit
 
 
 def install_timers() -> None:
@@ -1437,7 +1444,7 @@ def judge(reader: Reader, data: bytes, path: str, limit: float = 5.0, slow: floa
     """Run one input; the verdict says whether the reader behaved.
 
     CPU time is what is limited (SIGPROF): a busy machine does not make an input slow. A wall-clock
-    alarm at three times the limit catches an input that waits instead of computing.
+    alarm at ``WALL_FACTOR`` times the limit catches an input that waits instead of computing.
     """
     global _stage, _slow_where, _SLOW, _LIMIT
     _SLOW, _LIMIT, _slow_where, _stage = slow, limit, "", 1
@@ -1445,15 +1452,21 @@ def judge(reader: Reader, data: bytes, path: str, limit: float = 5.0, slow: floa
     signal.setitimer(signal.ITIMER_PROF, slow if slow < limit else limit)
     if slow >= limit:
         _stage = 2
-    signal.setitimer(signal.ITIMER_REAL, 3 * limit)
+    signal.setitimer(signal.ITIMER_REAL, WALL_FACTOR * limit)
     try:
         reader(data, path)
         verdict = Verdict("ok")
     except TimeLimit as exc:
         where = _where_frames(traceback.extract_tb(exc.__traceback__))
-        verdict = Verdict(
-            "failure", f"timeout in {where}", f"took more than {limit:g} s on {len(data)} bytes (in {where})"
-        )
+        if isinstance(exc, WallTimeLimit):  # a busy machine can do this too: see the CPU seconds
+            cpu_s = time.process_time() - cpu
+            key, what = (
+                f"wall-clock timeout in {where}",
+                f"{WALL_FACTOR * limit:g} s of wall time ({cpu_s:.1f} s CPU)",
+            )
+        else:
+            key, what = f"timeout in {where}", f"{limit:g} s of CPU"
+        verdict = Verdict("failure", key, f"took more than {what} on {len(data)} bytes (in {where})")
     except InputError as exc:
         if str(exc).startswith(path):
             verdict = Verdict("refused")
@@ -1856,7 +1869,7 @@ class Supervisor:
 
     def run(self) -> dict[str, dict[str, Any]]:
         deadline = time.monotonic() + self.opts.budget
-        hard = 3 * self.opts.limit + 5
+        hard = WALL_FACTOR * self.opts.limit + 15
         for w in range(self.jobs):
             self._start(w, self.opts.budget)
         last_report = time.monotonic()
@@ -1883,8 +1896,17 @@ class Supervisor:
                         key = f"worker died (exit code {p.exitcode})"
                         msg = f"the worker process ended with exit code {p.exitcode} on {len(data)} bytes"
                     if index >= 0 and started:
+                        self.base[name][0] += 1  # the input it died on was tried too
                         self._failure(Failure(name, key, msg, data, len(data)))
                     # Keep the dead worker's counts, then start a fresh one for the time left.
+                    dead = self.shared[w]
+                    for i, k in enumerate(self.order):
+                        self.base[k][0] += dead.tried[i]  # type: ignore[index]
+                        self.base[k][1] += dead.refused[i]  # type: ignore[index]
+                        self.base[k][2] += dead.cpu[i]  # type: ignore[index]
+                        dead.tried[i] = dead.refused[i] = 0  # type: ignore[index]
+                        dead.cpu[i] = 0.0  # type: ignore[index]
+                    dead.clear()
                     self.restarts += 1
                     left = deadline - time.monotonic()
                     if left > 5:
