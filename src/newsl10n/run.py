@@ -318,6 +318,13 @@ class Translator:
         self.enforcer = TermEnforcer(self.glossaries) if job.enforce_terms and self.glossaries else None
         self.rules = read_srx(job.srx) if job.srx else None
         self.inputs: set[str] = set()
+        self._model_digests: dict[str | None, str] = {}
+
+    def model_digest(self, model: str | None) -> str:
+        """:func:`_model_digest`, once per model for this run (not once per article and language)."""
+        if model not in self._model_digests:
+            self._model_digests[model] = _model_digest(model)
+        return self._model_digests[model]
 
     def check_targets(self) -> None:
         """Fail now when an engine cannot do one of the pairs (no model is loaded)."""
@@ -407,9 +414,9 @@ def _translate_one(
             engine.name,
             model_name,
             revision,
-            _model_digest(engine.options.model),
+            tr.model_digest(engine.options.model),
             repr(replace(job.engine_options, model=engine.options.model)),
-            "+".join(g.digest() for g in tr.glossaries),
+            checker.glossary_hash,  # the glossaries' digests, computed once per run
             ",".join(checker.names),
             "enforce" if tr.enforcer else "check-only",
             ",".join(f"{k}={type(w).__name__}" for k, w in writers.items()),
