@@ -28,7 +28,7 @@ from ..model import BilingualUnit
 from ..registry import load_all
 from ..xmlsafe import internal_subset_line, line_of
 from .base import BilingualReader
-from .units import declared_tag, plain_text, root_name
+from .units import plain_text, root_name
 
 __all__ = ["JsonlReader", "plain_text", "read_bilingual", "registered_readers", "release", "stream_xml"]
 
@@ -112,55 +112,10 @@ class JsonlReader:
     def read(
         self, data: bytes, *, path: str, source_lang: str | None = None, target_lang: str | None = None
     ) -> list[BilingualUnit]:
-        """One unit per line."""
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise FormatError("not valid UTF-8", path=path, line=data.count(b"\n", 0, exc.start) + 1) from exc
-        out = []
-        for line_no, raw in enumerate(text.splitlines(), start=1):
-            if not raw.strip():
-                continue
-            try:
-                row = json.loads(raw)
-            except json.JSONDecodeError as exc:
-                raise FormatError(f"not valid JSON: {exc.msg}", path=path, line=line_no) from exc
-            if not isinstance(row, dict) or "source" not in row:
-                raise FormatError(
-                    "each line needs at least source, target and target_lang", path=path, line=line_no
-                )
-            src = declared_tag(
-                row.get("source_lang"),
-                source_lang or "en",
-                path=path,
-                line=line_no,
-                what="source language",
-                option="--source-lang",
-            )
-            tgt = declared_tag(
-                row.get("target_lang"),
-                target_lang,
-                path=path,
-                line=line_no,
-                what="target language (target_lang)",
-                option="--target-lang",
-            )
-            target = str(row.get("target") or "")
-            out.append(
-                BilingualUnit(
-                    path,
-                    str(row.get("segment") or line_no),
-                    line_no,
-                    str(row["source"]),
-                    target,
-                    src,
-                    tgt,
-                    state="translated" if target else "initial",
-                    kind=str(row.get("kind") or ""),
-                    notes=tuple(f"{i.get('code')}: {i.get('message')}" for i in row.get("issues") or ()),
-                )
-            )
-        return out
+        """One unit per line (:func:`newsl10n.formats.jsonl.read_units`: types and encoding checked)."""
+        from .jsonl import read_units
+
+        return read_units(data, path=path, source_lang=source_lang, target_lang=target_lang)
 
 
 def registered_readers() -> list[type[BilingualReader]]:

@@ -33,6 +33,7 @@ from babel.messages.pofile import write_po
 from ..errors import ConfigError, FormatError
 from ..langs import normalise_tag
 from ..model import PLACEHOLDER_RE, BilingualUnit, Block, Code, LocalisedDocument
+from ..textio import decode_text, looks_like_bomless_utf16, sniff_bom
 from .base import BaseWriter
 from .units import declared_tag
 from .xliff12 import segment_state
@@ -223,7 +224,7 @@ def _unquote(token: str, *, path: str, line: int) -> str:
             j = i + 1
             while j < len(body) and j < i + 4 and body[j] in "01234567":
                 j += 1
-            out.append(chr(int(body[i + 1 : j], 8)))
+            out.append(_char(int(body[i + 1 : j], 8), token, path=path, line=line))
             i = j
         elif nxt == "x":
             j = i + 2
@@ -233,11 +234,21 @@ def _unquote(token: str, *, path: str, line: int) -> str:
                 raise FormatError(
                     f"bad PO string {token[:40]!r}: \\x without hex digits", path=path, line=line
                 )
-            out.append(chr(int(body[i + 2 : j], 16)))
+            out.append(_char(int(body[i + 2 : j], 16), token, path=path, line=line))
             i = j
         else:
             raise FormatError(f"bad PO string {token[:40]!r}: unknown escape \\{nxt}", path=path, line=line)
     return "".join(out)
+
+
+def _char(code_point: int, token: str, *, path: str, line: int) -> str:
+    """The character of a numeric escape; FormatError beyond Unicode or for a lone surrogate."""
+    if code_point > 0x10FFFF or 0xD800 <= code_point <= 0xDFFF:
+        what = "a lone surrogate" if code_point <= 0xDFFF else "beyond Unicode"
+        raise FormatError(
+            f"bad PO string {token[:40]!r}: the escape for U+{code_point:04X} is {what}", path=path, line=line
+        )
+    return chr(code_point)
 
 
 def header_fields(header: str) -> dict[str, str]:
@@ -251,34 +262,25 @@ def header_fields(header: str) -> dict[str, str]:
 
 
 def _decode(data: bytes, *, path: str) -> str:
-    if data.startswith(codecs.BOM_UTF8):
-        charset = "utf-8"
-        data = data[3:]
-    else:
+    """Decode through :mod:`newsl10n.textio`: a BOM wins, else the charset the header declares."""
+    charset: str | None = None
+    if sniff_bom(data) is None and not looks_like_bomless_utf16(data):
         # The charset is named in the header; every PO charset is ASCII-compatible, so the header
         # can be read as Latin-1 first.
         entries = _parse(data.decode("latin-1"), path=path, header_only=True)
-        charset = "utf-8"
         if entries and entries[0].msgid == "":
             ctype = header_fields(entries[0].msgstr.get(0, "")).get("content-type", "")
             for param in ctype.split(";"):
                 key, _, value = param.strip().partition("=")
                 if key.lower() == "charset" and value and value.upper() != "CHARSET":
                     charset = value.strip()
-    try:
-        codecs.lookup(charset)
-    except (LookupError, ValueError) as exc:  # ValueError: a NUL inside the name
-        raise FormatError(f"the header declares an unknown charset {charset!r}", path=path, line=1) from exc
-    try:
-        return data.decode(charset)
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise FormatError(
-            f"not valid {charset} (byte 0x{data[exc.start]:02x}); "
-            "the header's charset is wrong or the file is damaged",
-            path=path,
-            line=line,
-        ) from exc
+        try:
+            codecs.lookup(charset or "utf-8")
+        except (LookupError, ValueError) as exc:  # ValueError: a NUL inside the name
+            raise FormatError(
+                f"the header declares an unknown charset {charset!r}", path=path, line=1
+            ) from exc
+    return decode_text(data, path=path, what="PO file", encoding=charset)[1]
 
 
 def parse_po(data: bytes, *, path: str) -> tuple[list[PoEntry], str]:

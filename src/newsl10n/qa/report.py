@@ -7,6 +7,7 @@ entry-point group.
 from __future__ import annotations
 
 import json
+import re
 
 from lxml import etree
 
@@ -15,6 +16,22 @@ from ..serial import finding_to_dict
 from ..version import __version__
 
 SCHEMA = 1
+
+# Readers refuse lone surrogates and XML-incompatible characters, but a report is the last thing a
+# CI job sees: a finding built from a plugin's reader must not crash it. Such characters are shown
+# as U+FFFD, in JUnit XML also the control characters XML 1.0 cannot hold.
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_NOT_XML_RE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _safe(text: str) -> str:
+    """``text`` with lone surrogates replaced by U+FFFD, so that it encodes as UTF-8."""
+    return _SURROGATE_RE.sub("\ufffd", text)
+
+
+def _xml(text: str) -> str:
+    """``text`` with every character XML 1.0 cannot hold replaced by U+FFFD."""
+    return _NOT_XML_RE.sub("\ufffd", text)
 
 
 def summary(report: CheckReport) -> dict[str, int]:
@@ -35,12 +52,12 @@ def render_json(report: CheckReport) -> str:
         "summary": summary(report),
         "violations": [finding_to_dict(f) for f in report.findings],
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return _safe(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
 
 
 def render_github(report: CheckReport) -> str:
     """GitHub Actions workflow commands, one annotation per finding."""
-    return "".join(_github(v) + "\n" for v in report.findings)
+    return _safe("".join(_github(v) + "\n" for v in report.findings))
 
 
 def render_text(report: CheckReport) -> str:
@@ -54,12 +71,12 @@ def render_text(report: CheckReport) -> str:
     lines.append(
         f"{s['errors']} errors, {s['warnings']} warnings in {s['units']} units of {s['files']} files"
     )
-    return "\n".join(lines) + "\n"
+    return _safe("\n".join(lines) + "\n")
 
 
 def render_sarif(report: CheckReport) -> str:
     """SARIF 2.1.0, with one rule per finding kind."""
-    return json.dumps(_sarif(report), ensure_ascii=False, indent=2) + "\n"
+    return _safe(json.dumps(_sarif(report), ensure_ascii=False, indent=2) + "\n")
 
 
 def _sarif(report: CheckReport) -> dict[str, object]:
@@ -116,28 +133,30 @@ def render_junit(report: CheckReport) -> str:
     for path in report.files:
         file_units = [u for f, u in report.units if f == path]
         file_violations = [v for v in report.findings if v.file == path]
-        suite = etree.SubElement(root, "testsuite", name=path)
+        suite = etree.SubElement(root, "testsuite", name=_xml(path))
         cases = 0
         fails = 0
         by_unit: dict[str, list[Finding]] = {}
         for v in file_violations:
             by_unit.setdefault(v.unit, []).append(v)
         for u in file_units:
-            case = etree.SubElement(suite, "testcase", classname=path, name=u)
+            case = etree.SubElement(suite, "testcase", classname=_xml(path), name=_xml(u))
             cases += 1
             found = by_unit.pop(u, [])
             errors = [v for v in found if v.severity == "error"]
             if errors:
                 fails += 1
-                f = etree.SubElement(case, "failure", type=errors[0].kind, message=errors[0].message)
-                f.text = "\n".join(f"{v.kind}: {v.message}" for v in errors)
+                f = etree.SubElement(
+                    case, "failure", type=_xml(errors[0].kind), message=_xml(errors[0].message)
+                )
+                f.text = _xml("\n".join(f"{v.kind}: {v.message}" for v in errors))
             for v in found:
                 if v.severity != "error":
-                    etree.SubElement(case, "system-out").text = f"{v.severity}: {v.kind}: {v.message}"
+                    etree.SubElement(case, "system-out").text = _xml(f"{v.severity}: {v.kind}: {v.message}")
         for v in by_unit.get("", []):  # file-level findings (a glossary with no terms in the language)
-            case = etree.SubElement(suite, "testcase", classname=path, name="glossary coverage")
+            case = etree.SubElement(suite, "testcase", classname=_xml(path), name="glossary coverage")
             cases += 1
-            etree.SubElement(case, "skipped", message=v.message)
+            etree.SubElement(case, "skipped", message=_xml(v.message))
         suite.set("tests", str(cases))
         suite.set("failures", str(fails))
         suite.set("errors", "0")
