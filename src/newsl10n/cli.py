@@ -12,7 +12,7 @@ import click
 
 from . import langs
 from .batch.commands import batch_command
-from .errors import GlossaryError, Newsl10nError
+from .errors import ConfigError, GlossaryError, Newsl10nError
 from .formats.base import WriterOptions
 from .glossary import Glossary, load_glossary
 from .mt.base import EngineOptions
@@ -281,9 +281,10 @@ def translate(
     Exit status: 0 done, 2 bad input or an article/language that failed (the others are written).
     """
     stdin = sys.stdin.buffer.read() if "-" in articles else None
+    _refuse_inputs_as_outputs(articles, _target_langs(to), outdir)
     job = TranslateJob(
         articles=articles,
-        targets=tuple(langs.parse_tag_list(to)),
+        targets=_target_langs(to),
         source_lang=source,
         engine=engine,
         engine_options=EngineOptions(model=model, device=device, beam_size=beam_size, batch_size=batch_size),
@@ -319,6 +320,37 @@ def translate(
             click.echo(_summary_line(item, outdir), err=True)
     if report.failed:
         sys.exit(2)
+
+
+def _target_langs(to: str) -> tuple[str, ...]:
+    """``--to``: comma-separated tags, none empty, none twice (after normalisation)."""
+    items = [item.strip() for item in to.split(",")]
+    if not any(items):
+        raise ConfigError("no target language given: pass --to with one or more tags, e.g. --to zh,ru")
+    if "" in items:
+        raise ConfigError(f"--to {to!r} has an empty language (item {items.index('') + 1}); e.g. --to zh,ru")
+    tags = [langs.normalise_tag(item) for item in items]
+    dupes = [t for n, t in enumerate(tags) if t in tags[:n]]
+    if dupes:
+        raise ConfigError(f"--to {to!r} names {dupes[0]} twice")
+    return tuple(tags)
+
+
+def _refuse_inputs_as_outputs(articles: tuple[str, ...], targets: tuple[str, ...], outdir: str) -> None:
+    """Refuse, before anything is written, a run whose outputs would overwrite one of its inputs."""
+    out = Path(outdir).resolve()
+    suffixes = {str(getattr(load("writer", n), "suffix", "")) for n in names("writer")}
+    inputs = {Path(a).resolve(): Path(a) for a in articles if a != "-"}
+    for path in inputs.values():
+        own = suffixes | {path.suffix, ".article" + path.suffix}
+        for target in targets:
+            for suffix in own:
+                would = out / f"{path.stem}.{target}{suffix}"
+                if would in inputs and would != path.resolve():
+                    raise ConfigError(
+                        f"the output {inputs[would]} of {path} ({target}) is also an input and would be "
+                        "overwritten; write to another directory with -o"
+                    )
 
 
 @cli.command()
