@@ -42,6 +42,9 @@ class ConstraintProcessor:
         max_length: the longest decoder sequence, decoder start token included.
         eos_token_id: the end-of-sentence token, banned while a phrase is unmet.
         alternatives: per input sentence and phrase, other token forms that meet it as well.
+        glue: token ids that continue the word before them (SentencePiece pieces without the
+            leading-space mark that start with a letter or digit): banned right after a phrase
+            ends, so a forced term stays a word of its own ("Xangai", never "Xangaiho").
     """
 
     def __init__(
@@ -52,6 +55,7 @@ class ConstraintProcessor:
         eos_token_id: int,
         *,
         alternatives: Sequence[Sequence[Sequence[Sequence[int]]]] | None = None,
+        glue: Sequence[int] = (),
     ) -> None:
         self.groups: list[list[list[list[int]]]] = []
         for s, ps in enumerate(phrases):
@@ -66,6 +70,7 @@ class ConstraintProcessor:
         self.num_beams = num_beams
         self.max_length = max_length
         self.eos = eos_token_id
+        self.glue = list(glue)
 
     @property
     def phrases(self) -> list[list[list[int]]]:
@@ -80,6 +85,8 @@ class ConstraintProcessor:
             if not wanted:
                 continue
             body = row[1:]  # the decoder start token is not output
+            if self.glue and any(body[-len(f) :] == f for forms in wanted for f in forms):
+                scores[r, self.glue] = float("-inf")  # a phrase just ended: no letter glued to it
             open_: list[tuple[int, list[int]]] = []
             for forms in wanted:
                 progress = [(_progress(body, f), f) for f in forms]
@@ -107,6 +114,16 @@ def phrase_ids(tokenizer: Any, phrase: str) -> list[int]:
     """The target-side token ids of a phrase as it appears inside a sentence (no special tokens)."""
     ids = tokenizer(text_target=phrase, add_special_tokens=False)["input_ids"]
     return [int(i) for i in ids]
+
+
+def glue_ids(tokenizer: Any) -> list[int]:
+    """Pieces that continue a word (no leading-space mark, first character a letter or digit)."""
+    special = set(getattr(tokenizer, "all_special_ids", []))
+    return sorted(
+        int(i)
+        for piece, i in tokenizer.get_vocab().items()
+        if piece and piece[0].isalnum() and i not in special and not piece.startswith(">>")
+    )
 
 
 def phrase_variants(tokenizer: Any, phrase: str, *, sentence_start: bool = True) -> list[list[int]]:

@@ -119,6 +119,7 @@ class TransformersEngine(DecodingEngine):
     def __init__(self, options: EngineOptions | None = None) -> None:
         super().__init__(options)
         self._loaded: dict[str, _Loaded] = {}
+        self._glue: dict[int, list[int]] = {}
         self._lock = threading.Lock()
 
     def model_for(self, source_lang: str, target_lang: str) -> str:
@@ -354,7 +355,7 @@ class TransformersEngine(DecodingEngine):
         """
         from transformers import LogitsProcessorList
 
-        from .constrained import ConstraintProcessor, phrase_variants
+        from .constrained import ConstraintProcessor, glue_ids, phrase_variants
 
         if len(texts) != len(constraints):
             raise ConfigError(f"{len(texts)} sentences but {len(constraints)} constraint lists")
@@ -368,6 +369,7 @@ class TransformersEngine(DecodingEngine):
         start = 1 + ("forced_bos_token_id" in gen_kwargs)
         _set_target_lang(lm.tokenizer, lm.family, target_lang)  # text_target= reads it
         clean = [normalise(t) for t in texts]
+        glue = self._glue.setdefault(id(lm.tokenizer), glue_ids(lm.tokenizer))
         out: list[EngineOutput] = []
         size = self.options.batch_size
         for i in range(0, len(clean), size):
@@ -388,6 +390,7 @@ class TransformersEngine(DecodingEngine):
                 max_new + start,
                 eos_id,
                 alternatives=[[f[1:] for f in fs if f] for fs in forms],
+                glue=glue,
             )
             overrides = {"logits_processor": LogitsProcessorList([proc]), "max_new_tokens": max_new}
             out.extend(rows[0] for rows in self._generate(batch, source_lang, target_lang, overrides, 1))
