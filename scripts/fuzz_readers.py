@@ -193,7 +193,7 @@ def targets(render_every: int = 8) -> dict[str, Target]:
     suffix = {"text": ".txt", "markdown": ".md", "html": ".html"}
     for fmt in names("reader"):
         ext = suffix.get(fmt, "." + fmt)
-        globs = (f"examples/*{ext}", f"tests/data/**/*{ext}")
+        globs: tuple[str, ...] = (f"examples/*{ext}", f"tests/data/**/*{ext}")
         out[f"article:{fmt}"] = Target(f"article:{fmt}", _article_target(fmt, render_every), ext, globs, fmt)
     for name in names("bilingual"):
         exts = list(load("bilingual", name).extensions)
@@ -541,7 +541,10 @@ def _xliff12(st: Any) -> Any:
         ["g", "x", "bx", "ex", "ph", "bpt", "ept", "it", "mrk", "sub"],
         ["id", "ctype", "mtype", "pos", "rid", "equiv-text"],
     )
-    a = lambda *n: _attrs(st, n)  # noqa: E731
+
+    def a(*n: str) -> Any:
+        return _attrs(st, n)
+
     source = _element(st, st.just("source"), a("xml:lang"), inline)
     target = _element(st, st.just("target"), a("state", "xml:lang", "state-qualifier"), inline)
     note = _element(st, st.just("note"), a("from", "priority", "annotates"), _text(st).map(_esc))
@@ -580,7 +583,10 @@ def _xliff2(st: Any) -> Any:
         ["pc", "ph", "sc", "ec", "mrk", "sm", "em", "cp"],
         ["id", "startRef", "dataRef", "hex", "translate", "canCopy", "type", "value"],
     )
-    a = lambda *n: _attrs(st, n)  # noqa: E731
+
+    def a(*n: str) -> Any:
+        return _attrs(st, n)
+
     source = _element(st, st.just("source"), a("xml:lang", "xml:space"), inline)
     target = _element(st, st.just("target"), a("xml:lang", "order"), inline)
     seg = _element(
@@ -645,7 +651,10 @@ def _xliff(st: Any) -> Any:
 
 def _tmx(st: Any) -> Any:
     inline = _inline(st, ["bpt", "ept", "ph", "it", "hi", "ut", "sub"], ["i", "x", "type", "pos", "assoc"])
-    a = lambda *n: _attrs(st, n)  # noqa: E731
+
+    def a(*n: str) -> Any:
+        return _attrs(st, n)
+
     seg = _element(st, st.just("seg"), a(), inline)
     prop = _element(
         st, st.sampled_from(["prop", "note"]), a("type", "xml:lang", "o-encoding"), _text(st).map(_esc)
@@ -687,7 +696,9 @@ STATUSES = [
 
 
 def _tbx_common(st: Any, v3: bool) -> Any:
-    a = lambda *n: _attrs(st, n)  # noqa: E731
+    def a(*n: str) -> Any:
+        return _attrs(st, n)
+
     text = _text(st).map(_esc)
     note = st.tuples(
         st.sampled_from(["termNote", "descrip", "admin", "note", "termNoteGrp", "descripGrp", "transac"]),
@@ -816,7 +827,9 @@ REGEX = [
 
 
 def _srx(st: Any) -> Any:
-    a = lambda *n: _attrs(st, n)  # noqa: E731
+    def a(*n: str) -> Any:
+        return _attrs(st, n)
+
     regex = st.lists(st.sampled_from(REGEX), max_size=5).map(lambda xs: _esc("".join(xs)))
     rule = st.tuples(st.sampled_from(["yes", "no", "", "maybe"]), regex, regex, st.integers(0, 3)).map(
         lambda t: (
@@ -1410,9 +1423,10 @@ def _where_frames(frames: list[traceback.FrameSummary]) -> str:
     """The innermost frame in newsl10n (the reader at fault), else the innermost one."""
     frames = [f for f in frames if f.name not in ("_on_prof", "_on_alarm")]
     mine = [f for f in frames if "newsl10n" in f.filename and "fuzz_readers" not in f.filename]
-    f = (mine or frames or [None])[-1]
-    if f is None:
+    chosen = mine or frames
+    if not chosen:
         return "?"
+    f = chosen[-1]
     return f"{Path(f.filename).name}:{f.name}:{f.lineno}"
 
 
@@ -1760,16 +1774,16 @@ class _Shared(_Current):
     def set(self, index: int, data: bytes) -> None:
         n = min(len(data), _CAP)
         ctypes.memmove(self.buf, data, n)
-        self.size.value = len(data)  # type: ignore[attr-defined]
-        self.index.value = index  # type: ignore[attr-defined]
-        self.started.value = time.monotonic()  # type: ignore[attr-defined]
+        self.size.value = len(data)
+        self.index.value = index
+        self.started.value = time.monotonic()
 
     def clear(self) -> None:
-        self.started.value = 0.0  # type: ignore[attr-defined]
+        self.started.value = 0.0
 
     def running(self) -> tuple[int, bytes, float]:
-        n = min(self.size.value, _CAP)  # type: ignore[attr-defined]
-        return self.index.value, bytes(self.buf[:n]), self.started.value  # type: ignore[attr-defined,index]
+        n = min(self.size.value, _CAP)
+        return self.index.value, bytes(self.buf[:n]), self.started.value
 
 
 def _limit_memory(mb: int) -> None:
@@ -1804,12 +1818,12 @@ def _worker(
     _limit_memory(memory_mb)
 
     def totals(i: int) -> int:
-        return sum(s.tried[i] for s in shared)  # type: ignore[index]
+        return sum(s.tried[i] for s in shared)
 
     def count(i: int, st: Stats) -> None:
-        mine.tried[i] = st.tried  # type: ignore[index]
-        mine.refused[i] = st.refused  # type: ignore[index]
-        mine.cpu[i] = st.cpu  # type: ignore[index]
+        mine.tried[i] = st.tried
+        mine.refused[i] = st.refused
+        mine.cpu[i] = st.cpu
 
     def on_failure(f: Failure) -> None:
         queue.put(("failure", f))
@@ -1850,9 +1864,9 @@ class Supervisor:
     def figures(self) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
         for i, k in enumerate(self.order):
-            tried = int(self.base[k][0] + sum(s.tried[i] for s in self.shared))  # type: ignore[index]
-            refused = int(self.base[k][1] + sum(s.refused[i] for s in self.shared))  # type: ignore[index]
-            cpu = self.base[k][2] + sum(s.cpu[i] for s in self.shared)  # type: ignore[index]
+            tried = int(self.base[k][0] + sum(s.tried[i] for s in self.shared))
+            refused = int(self.base[k][1] + sum(s.refused[i] for s in self.shared))
+            cpu = self.base[k][2] + sum(s.cpu[i] for s in self.shared)
             fails = [f for (t, _), f in self.failures.items() if t == k]
             out[k] = {
                 "inputs": tried,
@@ -1904,11 +1918,11 @@ class Supervisor:
                     # Keep the dead worker's counts, then start a fresh one for the time left.
                     dead = self.shared[w]
                     for i, k in enumerate(self.order):
-                        self.base[k][0] += dead.tried[i]  # type: ignore[index]
-                        self.base[k][1] += dead.refused[i]  # type: ignore[index]
-                        self.base[k][2] += dead.cpu[i]  # type: ignore[index]
-                        dead.tried[i] = dead.refused[i] = 0  # type: ignore[index]
-                        dead.cpu[i] = 0.0  # type: ignore[index]
+                        self.base[k][0] += dead.tried[i]
+                        self.base[k][1] += dead.refused[i]
+                        self.base[k][2] += dead.cpu[i]
+                        dead.tried[i] = dead.refused[i] = 0
+                        dead.cpu[i] = 0.0
                     dead.clear()
                     self.restarts += 1
                     left = deadline - time.monotonic()
@@ -2055,7 +2069,7 @@ def run_atheris(
 ) -> int:
     """Coverage-guided fuzzing of one target; failures are recorded (not fatal) so the run goes on."""
     try:
-        import atheris
+        import atheris  # type: ignore[import-untyped,unused-ignore]
     except ImportError:
         print("atheris is not installed (pip install atheris)", file=sys.stderr)
         return 2

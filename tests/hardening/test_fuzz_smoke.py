@@ -88,7 +88,7 @@ def test_judge_tells_failures_from_refusals() -> None:
         raise FormatError("is not valid")
 
     def crashes(data: bytes, path: str) -> object:
-        return {}[data]
+        return dict[bytes, object]()[data]
 
     def spins(data: bytes, path: str) -> object:
         while True:
