@@ -222,6 +222,14 @@ def _summary_line(item: ItemResult, outdir: str) -> str:
     help="With --glossary: make the MT use the glossary's target terms, or only check them.",
 )
 @click.option(
+    "--term-method",
+    type=click.Choice(["auto", "repair", "placeholder", "mask", "annotate", "nbest", "constrain"]),
+    default="auto",
+    show_default=True,
+    help="How terms are enforced: auto picks the engine's default (bergamot: repair, transformers: "
+    "constrain, ctranslate2: nbest); an engine without n-best or constraints gets its default.",
+)
+@click.option(
     "--fuzzy",
     default=75.0,
     show_default=True,
@@ -259,6 +267,7 @@ def translate(
     tm_path: str | None,
     no_tm: bool,
     enforce_terms: bool,
+    term_method: str,
     fuzzy: float,
     cache_path: str | None,
     quiet: bool,
@@ -301,6 +310,7 @@ def translate(
         cache_path=cache_path,
         use_tm=not no_tm,
         enforce_terms=enforce_terms,
+        term_method=term_method,
         tm=tm_path,
         fuzzy=fuzzy,
         count_requests=not quiet and sys.stderr.isatty(),

@@ -17,7 +17,7 @@ Every source term gets a record: a target ``Span`` (``kind="term"``, the source 
 with ``attrs["satisfied"]`` one of ``model`` (the engine already used the term), ``nbest`` (a
 lower-ranked hypothesis had it), ``constraint`` (constrained decoding forced it), ``placeholder``
 (the method's placeholder or inline annotation carried it), ``repair`` (this module replaced the
-engine's rendering) or ``none``; a ``term-repaired`` info Issue or a
+engine's rendering) or ``none``; a ``term-enforced`` or ``term-repaired`` info Issue or a
 ``term-not-satisfied`` warning Issue says it in words, so every writer shows it. A repair never
 leaves a placeholder in the sentence: the text only ever receives glossary terms.
 """
@@ -37,6 +37,11 @@ from .langs import language
 from .model import PLACEHOLDER_RE, Issue, Span, frozen_map
 from .mt.base import Engine
 
+_HOW = {
+    "nbest": "choosing an n-best hypothesis that has it",
+    "constraint": "constrained decoding",
+    "placeholder": "a placeholder the engine carried",
+}
 _WORD_RE = re.compile(r"[\w][\w\-]*")
 _EDGE = ".,;:!?\"'«»“”()"
 
@@ -229,7 +234,19 @@ class TermEnforcer:
                 )
             current = {s.id: s for s in self.annotator.target_spans(text, (sp,), target_lang) if _ok(s)}
             if sp.id in current:
-                records.append(_record(sp, current[sp.id], how.get(sp.id, "model")))
+                satisfied = how.get(sp.id, "model")
+                records.append(_record(sp, current[sp.id], satisfied))
+                if satisfied != "model":
+                    issues.append(
+                        _issue(
+                            segment_id,
+                            sp,
+                            "term-enforced",
+                            "info",
+                            f"“{sp.attrs['found']}” was rendered “{current[sp.id].attrs.get('found', '')}” "
+                            f"by {_HOW[satisfied]}",
+                        )
+                    )
                 continue
             wanted = wanted_term(sp)
             if not wanted:

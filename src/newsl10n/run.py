@@ -103,6 +103,9 @@ class TranslateJob:
     enforce_terms: bool = True
     """With glossaries: make machine translations use the glossary's target terms (repair after
     MT; each term's outcome recorded). ``--no-enforce-terms`` only checks them."""
+    term_method: str = "auto"
+    """How terms are enforced (``--term-method``): ``auto`` (each engine's default), ``repair``,
+    ``placeholder``, ``mask``, ``annotate``, ``nbest`` or ``constrain`` (see ``newsl10n.enforce_methods``)."""
     use_tm: bool = True
     """Consult the translation memory before MT (exact matches skip the engine; ``--no-tm``: off)."""
     tm: str | None = None
@@ -315,7 +318,11 @@ class Translator:
         self.chooser = EngineChooser(job.engine, job.engine_options, config, self.segment_cache)
         self.glossaries = [load_glossary(g) for g in job.glossaries]
         self.checker = Checker(self.glossaries, job.checks)
-        self.enforcer = TermEnforcer(self.glossaries) if job.enforce_terms and self.glossaries else None
+        self.enforcer = (
+            TermEnforcer(self.glossaries, method=job.term_method)
+            if job.enforce_terms and self.glossaries
+            else None
+        )
         self.rules = read_srx(job.srx) if job.srx else None
         self.inputs: set[str] = set()
         self._model_digests: dict[str | None, str] = {}
@@ -418,7 +425,7 @@ def _translate_one(
             repr(replace(job.engine_options, model=engine.options.model)),
             checker.glossary_hash,  # the glossaries' digests, computed once per run
             ",".join(checker.names),
-            "enforce" if tr.enforcer else "check-only",
+            _enforce_mode(tr.enforcer),
             ",".join(f"{k}={type(w).__name__}" for k, w in writers.items()),
             repr(job.writer_options),
             # What the TM knew: an output made before it learned a sentence is made again.
@@ -571,3 +578,10 @@ __all__ = [
     "render",
     "translate_files",
 ]
+
+
+def _enforce_mode(enforcer: TermEnforcer | None) -> str:
+    """The fingerprint's word for term enforcement (``auto``: the engine, fingerprinted too, decides)."""
+    if enforcer is None:
+        return "check-only"
+    return "enforce" if enforcer.method in (None, "auto") else f"enforce:{enforcer.method}"
