@@ -155,3 +155,22 @@ def test_examples_with_bergamot_record_agrees_with_check(bergamot: Engine, name:
     flagged = {(i.segment_id, i.attrs["concept"]) for i in after.issues if i.code == "term-not-satisfied"}
     for i in errors_after:
         assert (i.segment_id, i.attrs["concept"]) in flagged
+
+
+def test_translation_none_is_asked_of_the_engine_once() -> None:
+    engine = TableEngine({"The SCO met.": "O SCO se reuniu.", "SCO": "SCO"})
+    enf = TermEnforcer([GLOSSARY], method="repair")
+    (out,) = enf.enforce_all([("s1", "The SCO met.", None)], engine, source_lang="en", target_lang="pt")
+    assert out.text == "A OCX se reuniu."
+    assert [s.attrs["satisfied"] for s in out.spans] == ["repair"]
+
+
+def test_placeholder_method_records_placeholder_with_an_info_issue() -> None:
+    # An engine that copies its input: the placeholder comes back and becomes the term.
+    enf = TermEnforcer([GLOSSARY], method="placeholder")
+    (out,) = enf.enforce_all(
+        [("s1", "The SCO met.", None)], TableEngine({}), source_lang="en", target_lang="pt"
+    )
+    assert out.text == "The OCX met."
+    assert [s.attrs["satisfied"] for s in out.spans] == ["placeholder"]
+    assert [(i.code, i.severity) for i in out.issues] == [("term-enforced", "info")]
