@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from lxml import etree
 
@@ -35,8 +35,13 @@ __all__ = ["JsonlReader", "plain_text", "read_bilingual", "registered_readers", 
 _LIBXML_REFUSALS = ("amplification", "Excessive depth", "entity", "Entity")
 
 
-def stream_xml(data: bytes, *, path: str) -> Iterator[tuple[str, etree._Element]]:
-    """The ``start`` and ``end`` events of a user's XML file, parsed as safely as ``xmlsafe.parse_xml``.
+def stream_xml(data: bytes, *, path: str, tags: Sequence[str]) -> Iterator[tuple[str, etree._Element]]:
+    """The ``start`` and ``end`` events of the elements named ``tags`` (lxml's ``{*}name`` form
+    allowed) in a user's XML file, parsed as safely as ``xmlsafe.parse_xml``.
+
+    Only those elements get events (no Python object is made for the others, which keeps streaming
+    as fast as parsing the whole tree). When no element had an event, the root's ``start`` comes
+    last, so that a reader can always say what the root is.
 
     The same refusals as :func:`newsl10n.xmlsafe.parse_xml`: an internal DTD subset (read
     structurally from the prolog, before parsing), no DTD loading, no network, no entity expansion,
@@ -55,6 +60,7 @@ def stream_xml(data: bytes, *, path: str) -> Iterator[tuple[str, etree._Element]
             path=path,
             line=line,
         )
+    etree.clear_error_log()  # lxml's log is per thread, not per parse
     events = etree.iterparse(
         io.BytesIO(data),
         events=("start", "end"),
@@ -62,15 +68,26 @@ def stream_xml(data: bytes, *, path: str) -> Iterator[tuple[str, etree._Element]
         no_network=True,
         load_dtd=False,
         huge_tree=False,
+        tag=list(tags),
     )
+    seen = False
     try:
-        yield from events
+        for event in events:
+            seen = True
+            yield event
     except etree.XMLSyntaxError as exc:
-        where = exc.position[0] if exc.position else None
-        if any(k in exc.msg for k in _LIBXML_REFUSALS):
-            raise FormatError(f"refused: {exc.msg}", path=path, line=where) from exc
-        raise FormatError(f"not well-formed XML: {exc.msg}", path=path, line=where) from exc
+        msg, where = exc.msg, (exc.position[0] if exc.position else 0) or None
+        if where is None:  # iterparse's vague "no element found": the log (cleared above) has the cause
+            log = cast("Iterable[etree._LogEntry]", exc.error_log)  # lxml's stubs omit __iter__
+            first = next((e for e in log if e.level >= etree.ErrorLevels.ERROR), None)
+            if first is not None:
+                msg, where = first.message, first.line or None
+        if any(k in msg for k in _LIBXML_REFUSALS):
+            raise FormatError(f"refused: {msg}", path=path, line=where) from exc
+        raise FormatError(f"not well-formed XML: {msg}", path=path, line=where) from exc
     refuse_entities(events.root, path=path)
+    if not seen:
+        yield "start", events.root
 
 
 def refuse_entities(el: etree._Element, *, path: str) -> None:

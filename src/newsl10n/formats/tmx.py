@@ -160,8 +160,8 @@ class TmxReader:
         declares that is not BCP 47 (header, ``<tu srclang>``, ``<tuv xml:lang>``) is a FormatError
         naming the file and line.
         """
-        events = stream_xml(data, path=path)
-        _, root = next(events)
+        events = stream_xml(data, path=path, tags=("{*}tmx", "header", "tu"))
+        root = next(events)[1].getroottree().getroot()
         if local_name(root.tag) != "tmx":
             raise FormatError(
                 f"the root element is <{local_name(root.tag)}>, not <tmx>", path=path, line=line_of(root)

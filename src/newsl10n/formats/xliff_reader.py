@@ -77,8 +77,8 @@ class XliffReader:
         self, data: bytes, *, path: str, source_lang: str | None = None, target_lang: str | None = None
     ) -> list[BilingualUnit]:
         """Every segment of the file (see the module docstring for the rules), read as a stream."""
-        events = stream_xml(data, path=path)
-        _, root = next(events)
+        events = stream_xml(data, path=path, tags=("{*}xliff", "{*}file", "{*}trans-unit", "{*}unit"))
+        root = next(events)[1].getroottree().getroot()
         if local_name(root.tag) != "xliff":
             raise FormatError(
                 f"the root element is <{local_name(root.tag)}>, not <xliff>", path=path, line=line_of(root)
