@@ -46,6 +46,7 @@ def test_good_jsonl_reads() -> None:
         (_jsonl(GOOD, '{"target": "x"}'), "r.jsonl:2: each line must be a JSON object"),
         (_jsonl(GOOD, '{"source": "a"'), "r.jsonl:2: not valid JSON"),
         (_jsonl(GOOD, "[" * 100_000), "r.jsonl:2: not valid JSON"),
+        (_jsonl(GOOD, '{"source": "a", "n": ' + "9" * 5000 + "}"), "r.jsonl:2: not usable JSON"),
         (
             _jsonl(GOOD, '{"source": "\\ud800", "target_lang": "pt"}'),
             "r.jsonl:2: 'source' holds a lone",

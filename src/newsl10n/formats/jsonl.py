@@ -106,6 +106,8 @@ def read_units(
             ) from None
         except RecursionError:
             raise FormatError("not valid JSON: nested too deeply", path=path, line=line_no) from None
+        except ValueError as exc:  # a number too long to convert (Python's 4,300-digit limit)
+            raise FormatError(f"not usable JSON: {exc}", path=path, line=line_no) from None
         if not isinstance(row, dict) or "source" not in row:
             raise FormatError(
                 f"each line must be a JSON object with at least source, target and target_lang, not "
