@@ -78,3 +78,24 @@ def test_doctype_without_internal_subset_is_fine_and_comments_are_skipped() -> N
 def test_bad_xml_names_the_line() -> None:
     with pytest.raises(FormatError, match=r"^f\.xlf:3: not well-formed XML"):
         parse_xml(b"<a>\n<b>\n</a>", path="f.xlf")
+
+
+def test_a_declared_encoding_the_bytes_cannot_be_read_in_is_refused_naming_it() -> None:
+    # UTF-16 declared, no byte order mark, ASCII bytes: the prolog cannot be shown to be DTD-free.
+    with pytest.raises(FormatError, match=r"^f\.xml:1: .*declared encoding"):
+        parse_xml(b'<?xml version="1.0" encoding="UTF16"?><a/>', path="f.xml")
+
+
+def test_a_dtd_in_bomless_utf16_is_still_found() -> None:
+    data = '<?xml version="1.0" encoding="utf-16"?>\n<!DOCTYPE x [<!ENTITY a "b">]><a>&a;</a>'
+    with pytest.raises(FormatError, match="internal DTD"):
+        parse_xml(data.encode("utf-16-le"), path="f.xml")
+
+
+@pytest.mark.parametrize(
+    ("tag", "name"), [("{urn:x}unit", "unit"), ("plain", "plain"), ("{}}xliff", "xliff"), (None, "")]
+)
+def test_local_name_never_raises(tag: object, name: str) -> None:
+    from newsl10n.xmlsafe import local_name
+
+    assert local_name(tag) == name

@@ -39,6 +39,10 @@ def _prolog_encoding(data: bytes) -> str:
     return m.group(1).decode("ascii") if m else "utf-8"
 
 
+class UnreadableProlog(ValueError):
+    """The document's prolog cannot be decoded in the encoding it declares."""
+
+
 def internal_subset_line(data: bytes) -> int | None:
     """The line of a ``<!DOCTYPE … [`` internal subset in the document's prolog, or None.
 
@@ -51,7 +55,12 @@ def internal_subset_line(data: bytes) -> int | None:
         return None
     text, pos, chunk = "", 0, 65536
     for offset in range(0, len(data) + chunk, chunk):
-        text += decoder.decode(data[offset : offset + chunk], final=offset + chunk >= len(data))
+        try:
+            text += decoder.decode(data[offset : offset + chunk], final=offset + chunk >= len(data))
+        except UnicodeError as exc:
+            # e.g. encoding="UTF-16" declared with no byte order mark: the prolog cannot be read,
+            # so it cannot be shown to be free of a DTD.
+            raise UnreadableProlog(f"the file cannot be decoded as its declared encoding ({exc})") from exc
         while True:
             m = _PROLOG_ITEM.match(text, pos)
             if m is None or m.end() == pos:
@@ -72,14 +81,18 @@ def parse_xml(data: bytes, *, path: str) -> etree._Element:
     """Parse XML from a user's file; FormatError (with the line) for bad or unsafe XML.
 
     Refused before parsing: an internal DTD subset (``<!DOCTYPE x [ … ]>``, where entities are
-    declared), found by reading the prolog structurally, so padding or a UTF-16 encoding cannot
+    declared), found by reading the prolog structurally (a prolog that cannot be decoded in its
+    declared encoding is refused too), so padding or a UTF-16 encoding cannot
     hide it. A DTD the file points at is never loaded. Refused after parsing: entity references and
     nesting beyond :data:`MAX_DEPTH`.
 
     Raises:
         FormatError: the file is not well-formed or is refused; it names the file and line.
     """
-    line = internal_subset_line(data)
+    try:
+        line = internal_subset_line(data)
+    except UnreadableProlog as exc:
+        raise FormatError(str(exc), path=path, line=1) from exc
     if line is not None:
         raise FormatError(
             "refused: the file declares an internal DTD (<!DOCTYPE … [ … ]>), where XML entities "
@@ -111,4 +124,7 @@ def line_of(el: etree._Element | None) -> int | None:
 
 def local_name(tag: object) -> str:
     """The local part of an element's tag ('' for comments and processing instructions)."""
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    if not isinstance(tag, str):
+        return ""
+    # Split by hand: etree.QName raises on namespaces that lxml itself let through ("{}}x").
+    return tag.rpartition("}")[2] if tag.startswith("{") else tag
