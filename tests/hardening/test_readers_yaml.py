@@ -93,3 +93,9 @@ def test_parse_and_shape_errors_name_file_and_line(data: bytes, message: str) ->
         _read(data)
     assert message in str(err.value)
     assert "\n" not in str(err.value)
+
+
+def test_a_number_too_long_to_convert_is_a_glossary_error() -> None:
+    # Python refuses int() of more than 4,300 digits; YAML's int resolver meets it first.
+    with pytest.raises(GlossaryError, match="not usable YAML"):
+        _read(b"1" * 5000)

@@ -112,6 +112,8 @@ def _load(text: str, *, path: str) -> object:
         raise YamlGlossaryError(
             f"lists and mappings are nested more than {MAX_DEPTH} deep", path=path, line=None
         ) from None
+    except ValueError as exc:  # a number too long to convert (Python's 4,300-digit limit)
+        raise YamlGlossaryError(f"not usable YAML: {exc}", path=path, line=None) from None
 
 
 def read_yaml(data: bytes, *, path: str) -> Glossary:

@@ -117,6 +117,10 @@ def _read_review_json(data: bytes, *, path: str) -> ReviewedFile:
         raise FormatError("is not valid UTF-8", path=path) from exc
     except json.JSONDecodeError as exc:
         raise FormatError(f"is not valid JSON: {exc.msg}", path=path, line=exc.lineno) from exc
+    except RecursionError:
+        raise FormatError("is not valid JSON: nested too deeply", path=path) from None
+    except ValueError as exc:  # a number too long to convert (Python's 4,300-digit limit)
+        raise FormatError(f"is not usable JSON: {exc}", path=path) from None
     if not isinstance(doc, dict) or doc.get("kind") != REVIEW_KIND:
         raise FormatError(
             f'is not a review page export (expected "kind": "{REVIEW_KIND}")', path=path, line=1
