@@ -1770,6 +1770,8 @@ class _Shared(_Current):
         self.tried = mp.Array("q", n_targets, lock=False)
         self.refused = mp.Array("q", n_targets, lock=False)
         self.cpu = mp.Array("d", n_targets, lock=False)
+        self.mutated = mp.Array("q", n_targets, lock=False)
+        self.generated = mp.Array("q", n_targets, lock=False)
 
     def set(self, index: int, data: bytes) -> None:
         n = min(len(data), _CAP)
@@ -1824,6 +1826,8 @@ def _worker(
         mine.tried[i] = st.tried
         mine.refused[i] = st.refused
         mine.cpu[i] = st.cpu
+        mine.mutated[i] = st.mutated
+        mine.generated[i] = st.generated
 
     def on_failure(f: Failure) -> None:
         queue.put(("failure", f))
@@ -1872,8 +1876,8 @@ class Supervisor:
                 "inputs": tried,
                 "refused": refused,
                 "parsed": tried - refused - sum(f.count for f in fails),
-                "mutated": int(self.extra[k][0]),
-                "generated": int(self.extra[k][1]),
+                "mutated": int(self.extra[k][0] + sum(s.mutated[i] for s in self.shared)),
+                "generated": int(self.extra[k][1] + sum(s.generated[i] for s in self.shared)),
                 "cpu_s": round(cpu, 1),
                 "slowest_s": round(self.extra[k][2], 3),
                 "slowest_size": int(self.extra[k][3]),
@@ -1921,6 +1925,9 @@ class Supervisor:
                         self.base[k][0] += dead.tried[i]
                         self.base[k][1] += dead.refused[i]
                         self.base[k][2] += dead.cpu[i]
+                        self.extra[k][0] += dead.mutated[i]
+                        self.extra[k][1] += dead.generated[i]
+                        dead.mutated[i] = dead.generated[i] = 0
                         dead.tried[i] = dead.refused[i] = 0
                         dead.cpu[i] = 0.0
                     dead.clear()
@@ -1962,10 +1969,8 @@ class Supervisor:
                 self._failure(msg[1])
             elif msg[0] == "done":
                 self.done[msg[1]] = True
-                for k, (m, g, slowest, size) in msg[2].items():
+                for k, (_m, _g, slowest, size) in msg[2].items():
                     e = self.extra[k]
-                    e[0] += m
-                    e[1] += g
                     if slowest > e[2]:
                         e[2], e[3] = slowest, size
 
