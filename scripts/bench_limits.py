@@ -79,7 +79,7 @@ def make_article(path: Path, fmt: str, size: int) -> Path:
             body = " ".join(sentence(i * 4 + k) for k in range(4))
             if fmt == "html":
                 yield (f"<h2>Section {i}</h2>\n" if i % 20 == 0 else "") + f"<p>{body}</p>\n"
-            elif fmt == "md":
+            elif fmt == "markdown":
                 yield (f"## Section {i}\n\n" if i % 20 == 0 else "") + f"{body}\n\n"
             else:
                 yield f"{body}\n\n"
@@ -88,7 +88,11 @@ def make_article(path: Path, fmt: str, size: int) -> Path:
         return _write(
             path, "<!DOCTYPE html>\n<html><body><article>\n", paragraphs(), "</article></body></html>\n", size
         )
-    head = "# Regional transport budget agreed\n\n" if fmt == "md" else "Regional transport budget agreed\n\n"
+    head = (
+        "# Regional transport budget agreed\n\n"
+        if fmt == "markdown"
+        else "Regional transport budget agreed\n\n"
+    )
     return _write(path, head, paragraphs(), "", size)
 
 
@@ -248,11 +252,13 @@ def main(argv: list[str] | None = None) -> int:
             path = work / name
             return str(path if path.exists() else make(path))
 
-        article = {f: (lambda p, f=f: make_article(p, f, article_mb * MB)) for f in ("text", "md", "html")}
+        article = {
+            f: (lambda p, f=f: make_article(p, f, article_mb * MB)) for f in ("text", "markdown", "html")
+        }
         cases: list[tuple[str, Callable[[], dict[str, Any]], bool]] = [
             *(
                 (f"article-{f}", lambda f=f, e=e: {"fmt": f, "path": once(f"a.{e}", article[f])}, False)
-                for f, e in (("text", "txt"), ("md", "md"), ("html", "html"))
+                for f, e in (("text", "txt"), ("markdown", "md"), ("html", "html"))
             ),
             ("article-limit", lambda: {"path": once("a.txt", article["text"])}, True),
             (
