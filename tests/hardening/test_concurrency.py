@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sqlite3
+from collections.abc import Callable
 from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
@@ -57,7 +58,7 @@ def _cache_writer(path: str, worker: int, barrier: Barrier) -> None:
             assert len(cache.get_many([rows[0][0]])) == 1
 
 
-def _run_two(target: object, path: Path) -> None:
+def _run_two(target: Callable[[str, int, Barrier], None], path: Path) -> None:
     ctx = multiprocessing.get_context("spawn")
     barrier = ctx.Barrier(2)
     procs = [ctx.Process(target=target, args=(str(path), w, barrier)) for w in (1, 2)]

@@ -18,13 +18,14 @@ import pytest
 from click.testing import CliRunner
 
 from newsl10n.errors import ConfigError, FormatError, InputError
+from newsl10n.formats.base import BilingualReader
 from newsl10n.formats.tmx import TmxReader
 from newsl10n.formats.xliff_reader import XliffReader
 from newsl10n.inputs import ARTICLE_LIMIT_VAR, DEFAULT_ARTICLE_MB, INPUT_LIMIT_VAR, read_input, size_limit
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = json.loads((Path(__file__).parent / "data" / "bilingual_units_before_streaming.json").read_text())
-READERS = {"xliff": XliffReader, "tmx": TmxReader}
+READERS: dict[str, type[BilingualReader]] = {"xliff": XliffReader, "tmx": TmxReader}
 
 
 @pytest.mark.parametrize(
@@ -33,13 +34,14 @@ READERS = {"xliff": XliffReader, "tmx": TmxReader}
 def test_streaming_readers_give_the_units_they_gave_before(case: dict[str, object]) -> None:
     data = (ROOT / str(case["file"])).read_bytes()
     reader = READERS[str(case["reader"])]()
-    langs = {"source_lang": case["source_lang"], "target_lang": case["target_lang"]}
+    src, tgt = case["source_lang"], case["target_lang"]
+    assert (src is None or isinstance(src, str)) and (tgt is None or isinstance(tgt, str))
     if "error" in case:
         with pytest.raises(FormatError) as info:
-            reader.read(data, path=str(case["file"]), **langs)  # type: ignore[arg-type]
+            reader.read(data, path=str(case["file"]), source_lang=src, target_lang=tgt)
         assert repr(info.value) == case["error"]
         return
-    units = reader.read(data, path=str(case["file"]), **langs)  # type: ignore[arg-type]
+    units = reader.read(data, path=str(case["file"]), source_lang=src, target_lang=tgt)
     assert json.loads(json.dumps([dataclasses.asdict(u) for u in units])) == case["units"]
 
 
