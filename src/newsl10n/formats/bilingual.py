@@ -30,7 +30,15 @@ from ..xmlsafe import internal_subset_line, line_of
 from .base import BilingualReader
 from .units import plain_text, root_name
 
-__all__ = ["JsonlReader", "plain_text", "read_bilingual", "registered_readers", "release", "stream_xml"]
+__all__ = [
+    "JsonlReader",
+    "plain_text",
+    "read_bilingual",
+    "registered_readers",
+    "release",
+    "stream_xml",
+    "tagged",
+]
 
 _LIBXML_REFUSALS = ("amplification", "Excessive depth", "entity", "Entity")
 
@@ -98,6 +106,12 @@ def refuse_entities(el: etree._Element, *, path: str) -> None:
             path=path,
             line=line_of(ent),
         )
+
+
+def tagged(plain: str, tagged: str) -> str:
+    """The tagged text, as the very ``plain`` object when the two are equal (most units have no
+    codes): a streamed file's units are what stays in memory, and this halves their text."""
+    return plain if tagged == plain else tagged
 
 
 def release(el: etree._Element) -> None:

@@ -22,7 +22,7 @@ from ..langs import normalise_tag
 from ..model import BilingualUnit, Block, LocalisedDocument
 from ..xmlsafe import line_of, local_name, parse_xml
 from .base import BaseWriter
-from .bilingual import refuse_entities, release, stream_xml
+from .bilingual import refuse_entities, release, stream_xml, tagged
 from .native import append_inline, append_text
 from .units import InlineReader, declared_tag, merge_codes, root_name
 from .xliff12 import segment_state
@@ -250,8 +250,8 @@ def _read_tu(tu: etree._Element, n: int, src: str, wanted: str | None, path: str
                 state_qualifier=props.get("x-state-qualifier", ""),
                 notes=notes,
                 kind=props.get("x-kind", ""),
-                tagged_source=s.tagged,
-                tagged_target=t.tagged,
+                tagged_source=tagged(s.plain, s.tagged),
+                tagged_target=tagged(t.plain, t.tagged),
                 codes=merge_codes(s.codes, t.codes),
             )
         )

@@ -24,7 +24,7 @@ from lxml import etree
 from ..errors import FormatError
 from ..model import BilingualUnit
 from ..xmlsafe import line_of, local_name
-from .bilingual import refuse_entities, release, stream_xml
+from .bilingual import refuse_entities, release, stream_xml, tagged
 from .units import InlineReader, declared_tag, merge_codes, root_name
 from .xliff12 import STATE_FROM_12
 
@@ -234,8 +234,8 @@ def _units_v1(
                     state_qualifier=qualifier,
                     notes=tuple(shared + own),
                     kind=kind,
-                    tagged_source=s.tagged,
-                    tagged_target=t.tagged if t else "",
+                    tagged_source=tagged(s.plain, s.tagged),
+                    tagged_target=tagged(t.plain, t.tagged) if t else "",
                     codes=merge_codes(s.codes, t.codes if t else ()),
                 )
             )
@@ -257,8 +257,8 @@ def _units_v1(
             state_qualifier=qualifier,
             notes=tuple(n[len(uid) + 2 :] if n.startswith(f"{uid}: ") else n for n in notes),
             kind=kind,
-            tagged_source=sv.tagged if sv else "",
-            tagged_target=tv.tagged if tv else "",
+            tagged_source=tagged(sv.plain, sv.tagged) if sv else "",
+            tagged_target=tagged(tv.plain, tv.tagged) if tv else "",
             codes=merge_codes(sv.codes if sv else (), tv.codes if tv else ()),
         )
     )
@@ -338,8 +338,8 @@ def _units_v2(unit: etree._Element, q: str, path: str, src: str, tgt: str) -> li
                 state_qualifier=seg.get("subState") or "",
                 notes=tuple(text for owner, text in notes if owner in ("", sid)),
                 kind=kind,
-                tagged_source=s.tagged if s else "",
-                tagged_target=t.tagged if t else "",
+                tagged_source=tagged(s.plain, s.tagged) if s else "",
+                tagged_target=tagged(t.plain, t.tagged) if t else "",
                 codes=merge_codes(s.codes if s else (), t.codes if t else ()),
             )
         )
