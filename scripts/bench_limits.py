@@ -221,7 +221,11 @@ def child(spec: dict[str, Any]) -> dict[str, Any]:
 def run_child(spec: dict[str, Any], *, limits: bool) -> dict[str, Any]:
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
     if not limits:
-        env.update(NEWSL10N_MAX_ARTICLE_MB="100000", NEWSL10N_MAX_INPUT_MB="100000")
+        env.update(
+            NEWSL10N_MAX_ARTICLE_MB="100000",
+            NEWSL10N_MAX_GLOSSARY_MB="100000",
+            NEWSL10N_MAX_INPUT_MB="100000",
+        )
     proc = subprocess.run(
         [sys.executable, __file__, "--child", json.dumps(spec)], capture_output=True, text=True, env=env
     )

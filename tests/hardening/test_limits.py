@@ -21,7 +21,16 @@ from newsl10n.errors import ConfigError, FormatError, InputError
 from newsl10n.formats.base import BilingualReader
 from newsl10n.formats.tmx import TmxReader
 from newsl10n.formats.xliff_reader import XliffReader
-from newsl10n.inputs import ARTICLE_LIMIT_VAR, DEFAULT_ARTICLE_MB, INPUT_LIMIT_VAR, read_input, size_limit
+from newsl10n.inputs import (
+    ARTICLE_LIMIT_VAR,
+    DEFAULT_ARTICLE_MB,
+    DEFAULT_GLOSSARY_MB,
+    DEFAULT_INPUT_MB,
+    GLOSSARY_LIMIT_VAR,
+    INPUT_LIMIT_VAR,
+    read_input,
+    size_limit,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = json.loads((Path(__file__).parent / "data" / "bilingual_units_before_streaming.json").read_text())
@@ -167,12 +176,32 @@ def test_other_inputs_have_their_own_limit(tmp_path: Path, monkeypatch: pytest.M
 
 
 def test_defaults_and_bad_values_of_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(ARTICLE_LIMIT_VAR, raising=False)
+    for var in (ARTICLE_LIMIT_VAR, GLOSSARY_LIMIT_VAR, INPUT_LIMIT_VAR):
+        monkeypatch.delenv(var, raising=False)
     assert size_limit("article file") == (DEFAULT_ARTICLE_MB, ARTICLE_LIMIT_VAR)
+    assert size_limit("glossary file") == (DEFAULT_GLOSSARY_MB, GLOSSARY_LIMIT_VAR)
+    assert size_limit("bilingual file") == (DEFAULT_INPUT_MB, INPUT_LIMIT_VAR)
     for bad in ("0", "-3", "lots", "nan", "inf"):
         monkeypatch.setenv(ARTICLE_LIMIT_VAR, bad)
         with pytest.raises(ConfigError, match=f"{ARTICLE_LIMIT_VAR}=.* is not a size in MiB"):
             size_limit("article file")
+
+
+def test_the_cli_refuses_a_big_glossary_naming_its_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsl10n.cli import cli
+
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text("en,fr\n" + "".join(f"term {i},terme {i}\n" for i in range(60_000)))
+    out = tmp_path / "terms.tbx"
+    monkeypatch.setenv(GLOSSARY_LIMIT_VAR, "1")
+    result = CliRunner().invoke(cli, ["glossary", "convert", str(glossary), str(out)])
+    assert result.exit_code == 2
+    assert f"over the limit of 1 MiB for a glossary file; set {GLOSSARY_LIMIT_VAR}" in result.output
+    assert not out.exists()
+    monkeypatch.setenv(GLOSSARY_LIMIT_VAR, "2")
+    assert CliRunner().invoke(cli, ["glossary", "convert", str(glossary), str(out)]).exit_code == 0
 
 
 def test_the_cli_refuses_a_long_article_with_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
