@@ -33,7 +33,7 @@ from .errors import ConfigError, EngineError, InputError, Newsl10nError, Unknown
 from .formats.base import WriterOptions
 from .glossary import load_glossary
 from .glossary.model import Glossary
-from .inputs import read_input
+from .inputs import check_size, read_input
 from .model import BilingualUnit, CheckReport, Document, LocalisedDocument, frozen_map
 from .mt.base import EngineOptions
 from .mt.cache import CachedEngine, SegmentCache
@@ -345,6 +345,8 @@ class Translator:
         if data is None:
             data = read_input(name, what="article file")
             self.inputs.add(str(Path(name).resolve()))
+        else:
+            check_size(len(data), what="article file", path=name)  # stdin: the same limit
         path = Path(name)
         fmt = fmt or self.job.fmt or (format_for_path(path) if name != STDIN else "text")
         stem = path.stem if name != STDIN else "stdin"

@@ -187,6 +187,18 @@ def test_defaults_and_bad_values_of_the_limit(monkeypatch: pytest.MonkeyPatch) -
             size_limit("article file")
 
 
+def test_an_article_on_stdin_has_the_same_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsl10n.cli import cli
+
+    monkeypatch.setenv(ARTICLE_LIMIT_VAR, "1")
+    text = "A sentence of the article. " * 50_000  # 1.3 MiB
+    args = ["translate", "-", "--to", "fr", "--engine", "identity", "-o", str(tmp_path / "out")]
+    result = CliRunner().invoke(cli, args, input=text)
+    assert result.exit_code == 2
+    assert "-: the article file is 1.3 MiB, over the limit of 1 MiB for an article file" in result.output
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").glob("*.fr.*"))
+
+
 def test_the_cli_refuses_a_big_glossary_naming_its_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
