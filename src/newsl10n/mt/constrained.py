@@ -128,11 +128,15 @@ def glue_ids(tokenizer: Any) -> list[int]:
 
 def phrase_variants(tokenizer: Any, phrase: str, *, sentence_start: bool = True) -> list[list[int]]:
     """Token forms of a target phrase: as inside a sentence, without the leading-space piece (after
-    an opening bracket or quote), and capitalised (at the start of a sentence); duplicates removed."""
+    an opening bracket or quote), and capitalised (at the start of a sentence); duplicates and forms
+    with an unknown piece removed (none left: the term cannot be forced, and repair takes over)."""
     forms: list[list[int]] = []
 
+    unk = getattr(tokenizer, "unk_token_id", None)
+
     def add(ids: list[int]) -> None:
-        if ids and ids not in forms:
+        # A form the vocabulary cannot write (an <unk> piece) would decode without those letters.
+        if ids and ids not in forms and unk not in ids:
             forms.append(ids)
 
     texts = [phrase]
