@@ -226,7 +226,10 @@ def child(spec: dict[str, Any]) -> dict[str, Any]:
 HEADLINE = "Leaders of the Shanghai Cooperation Organisation meet in Astana"
 E2E_BEAM = 4
 E2E_BATCH = 16
-E2E_TARGET = "pt"  # a language the glossary has terms in, so term checks and enforcement do their work
+E2E_TARGET = "pt"
+E2E_TERM_METHOD = (
+    "repair"  # a language the glossary has terms in, so term checks and enforcement do their work
+)
 
 
 def write_article(path: Path, texts: list[str], per_paragraph: int = 4) -> Path:
@@ -237,7 +240,7 @@ def write_article(path: Path, texts: list[str], per_paragraph: int = 4) -> Path:
 
 
 class EngineClock:
-    """Time spent inside an engine class's public calls (``translate``, ``translate_nbest``).
+    """Time spent inside an engine class's public calls (``translate``, ``translate_nbest``, …).
 
     Patches the class in this (child) process only; nested calls count once. ``load_s`` is the
     part spent loading the model (on the engine's first call).
@@ -248,8 +251,8 @@ class EngineClock:
         self.load_s = 0.0
         self.calls = 0
         self._depth = 0
-        for name in ("translate", "translate_nbest"):
-            if hasattr(cls, name):
+        for name in dir(cls):  # translate, translate_nbest, translate_constrained…
+            if name.startswith("translate") and callable(getattr(cls, name)):
                 setattr(cls, name, self._wrap(getattr(cls, name), "seconds"))
         cls._load = self._wrap(cls._load, "load_s")
 
@@ -304,8 +307,14 @@ def e2e_child(spec: dict[str, Any]) -> dict[str, Any]:
         model=spec["model"], beam_size=E2E_BEAM, batch_size=E2E_BATCH, guards=False, extra=extra
     )
 
+    # Terms enforced the same way on every engine (engine-agnostic repair: one batch of term
+    # renderings), so that each engine does the same work; "auto" would pick constrained decoding
+    # for transformers only.
+    same_work = {"term_method": E2E_TERM_METHOD} if "term_method" in TranslateJob.__dataclass_fields__ else {}
+
     def job(article: Path, outdir: Path) -> TranslateJob:
         return TranslateJob(
+            **same_work,  # type: ignore[arg-type]
             articles=(str(article),),
             targets=(E2E_TARGET,),
             engine=spec["engine"],
@@ -372,6 +381,7 @@ def e2e_stage(
         "e2e_beam": E2E_BEAM,
         "e2e_batch": E2E_BATCH,
         "e2e_pair": f"en-{E2E_TARGET}",
+        "e2e_term_method": E2E_TERM_METHOD,
     }
     if "transformers" in best:
         for label in labels:
