@@ -129,14 +129,14 @@ def glue_ids(tokenizer: Any) -> list[int]:
 def phrase_variants(tokenizer: Any, phrase: str, *, sentence_start: bool = True) -> list[list[int]]:
     """Token forms of a target phrase: as inside a sentence, without the leading-space piece (after
     an opening bracket or quote), and capitalised (at the start of a sentence); duplicates and forms
-    with an unknown piece removed (none left: the term cannot be forced, and repair takes over)."""
+    with an unknown piece dropped unless every form has one (then the forced term decodes without
+    those letters, and repair finds it there and writes it in full)."""
     forms: list[list[int]] = []
 
     unk = getattr(tokenizer, "unk_token_id", None)
 
     def add(ids: list[int]) -> None:
-        # A form the vocabulary cannot write (an <unk> piece) would decode without those letters.
-        if ids and ids not in forms and unk not in ids:
+        if ids and ids not in forms:
             forms.append(ids)
 
     texts = [phrase]
@@ -155,7 +155,9 @@ def phrase_variants(tokenizer: Any, phrase: str, *, sentence_start: bool = True)
             bare = tokenizer.convert_tokens_to_ids(first[1:])
             if isinstance(bare, int) and bare != tokenizer.unk_token_id:
                 add([bare, *ids[1:]])
-    return forms
+    # A form the vocabulary cannot write (an <unk> piece) decodes without those letters.
+    known = [f for f in forms if unk not in f]
+    return known or forms
 
 
 def constrained_generate(
