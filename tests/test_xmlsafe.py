@@ -99,3 +99,14 @@ def test_local_name_never_raises(tag: object, name: str) -> None:
     from newsl10n.xmlsafe import local_name
 
     assert local_name(tag) == name
+
+
+@pytest.mark.parametrize("encoding", ["uu", "base64", "zlib", "rot13"])
+def test_a_codec_that_is_not_a_text_encoding_is_refused(encoding: str) -> None:
+    data = f'<?xml version="1.0" encoding="{encoding}"?><a/>'.encode()
+    if encoding == "rot13":  # a str-to-str codec: Python has no byte decoder for it, libxml2 refuses it
+        with pytest.raises(FormatError, match=r"^f\.xml:1: "):
+            parse_xml(data, path="f.xml")
+        return
+    with pytest.raises(FormatError, match="not a text encoding"):
+        parse_xml(data, path="f.xml")

@@ -49,10 +49,14 @@ def internal_subset_line(data: bytes) -> int | None:
     The prolog is read as XML reads it — in the document's own encoding, past the XML
     declaration, comments and processing instructions, however long — not searched as bytes.
     """
+    encoding = _prolog_encoding(data)
     try:
-        decoder = codecs.getincrementaldecoder(_prolog_encoding(data))(errors="replace")
+        info = codecs.lookup(encoding)
     except LookupError:
-        return None
+        return None  # libxml2 refuses an encoding it does not know, with the line
+    if not getattr(info, "_is_text_encoding", True):  # "uu", "base64", "zlib": bytes-to-bytes codecs
+        raise UnreadableProlog(f"the file declares {encoding!r}, which is not a text encoding")
+    decoder = info.incrementaldecoder(errors="replace")
     text, pos, chunk = "", 0, 65536
     for offset in range(0, len(data) + chunk, chunk):
         try:
