@@ -371,6 +371,9 @@ class ReviewPageWriter(BaseWriter):
         }
         # "<" escaped: the JSON can never close its <script> element, whatever the article holds.
         data = json.dumps(payload, ensure_ascii=False).replace("<", "\\u003c").replace("&", "\\u0026")
+        # json.dumps escapes C0 controls but not U+FFFE/U+FFFF, which a script element cannot hold;
+        # outside strings JSON is ASCII, so an escape is always inside a string.
+        data = NOT_XML_CHARS.sub(lambda m: f"\\u{ord(m.group(0)):04x}", data)
         csp = f"default-src 'none'; style-src {_csp_hash(_CSS)}; script-src {_csp_hash(_JS)}; img-src data:"
         n_seg = len(rows)
         page = E.html(
