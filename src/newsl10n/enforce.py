@@ -28,12 +28,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import cast
 
 from .enforce_methods import METHODS, Attempt, attempt, method_for
 from .enforce_methods import wanted as wanted_term
+from .glossary.agree import Placed, place_term
 from .glossary.annotate import TERM, TermAnnotator
-from .glossary.model import Glossary
-from .langs import language
+from .glossary.model import Gender, Glossary, Number, Term
 from .model import PLACEHOLDER_RE, Issue, Span, frozen_map
 from .mt.base import Engine
 
@@ -44,68 +45,6 @@ _HOW = {
 }
 _WORD_RE = re.compile(r"[\w][\w\-]*")
 _EDGE = ".,;:!?\"'«»“”()"
-
-# Portuguese articles and preposition+article contractions: (masc sg, fem sg, masc pl, fem pl).
-_PT_ARTICLES: tuple[tuple[str, str, str, str], ...] = (
-    ("o", "a", "os", "as"),
-    ("do", "da", "dos", "das"),
-    ("no", "na", "nos", "nas"),
-    ("ao", "à", "aos", "às"),
-    ("pelo", "pela", "pelos", "pelas"),
-    ("um", "uma", "uns", "umas"),
-    ("dum", "duma", "duns", "dumas"),
-    ("num", "numa", "nuns", "numas"),
-)
-_PT_ARTICLE_INDEX = {
-    form: (row, col) for row, forms in enumerate(_PT_ARTICLES) for col, form in enumerate(forms)
-}
-
-# Gender/number of target terms where the ending does not tell (acronyms, loan words). The glossary
-# model has no gender field yet (TBX grammaticalGender): this table stands in for it.
-PT_GRAMMAR: dict[str, str] = {
-    "OCX": "f",
-    "ONU": "f",
-    "IA": "f",
-    "UNESCO": "f",
-    "BRICS": "m",
-    "Estado-membro": "m",
-    "Estados-Membros": "mp",
-    "parceiro de diálogo": "m",
-    "Estado observador": "m",
-    "Secretariado da OCX": "m",
-    "Secretário-Geral da OCX": "m",
-    "secretário-geral da ONU": "m",
-    "Conselho de Segurança da ONU": "m",
-    "centro de dados": "m",
-    "data center": "m",
-    "semicondutor": "m",
-    "código aberto": "m",
-    "grande modelo de linguagem": "m",
-    "Banco de Desenvolvimento da OCX": "m",
-    "Centro de Cooperação em IA China-OCX": "m",
-    "Clube de Energia da OCX": "m",
-    "Espírito de Xangai": "m",
-}
-
-
-def pt_grammar(term: str) -> tuple[str, bool]:
-    """``(gender, plural)`` of a Portuguese term: from :data:`PT_GRAMMAR`, else from its head word's
-    ending; gender "" when the ending does not tell."""
-    known = PT_GRAMMAR.get(term)
-    if known:
-        return known[0], known.endswith("p")
-    head = term.split()[0].split("-")[0].lower()
-    if head.endswith("ções"):
-        return "f", True
-    plural = head.endswith("s") and not head.endswith(("ês", "us", "is"))
-    base = head[:-1] if plural else head
-    if base.endswith(("ção", "ião", "são", "dade", "gem", "ie", "ise")) or (
-        base.endswith("a") and not base.endswith("ma")
-    ):
-        return "f", plural
-    if base.endswith(("o", "or", "ês", "e", "ma")):
-        return "m", plural
-    return "", plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +106,7 @@ class TermEnforcer:
         method = self.method_for(engine)
 
         def put(text: str, a: int, b: int, sp: Span) -> str:
-            return _put_term(text, a, b, wanted_term(sp), sp, target_lang)[0]
+            return _put_term(text, a, b, wanted_term(sp), sp, target_lang).text
 
         tried: list[Attempt | None] = attempt(
             method,
@@ -265,7 +204,8 @@ class TermEnforcer:
             repaired = None
             if where is not None:
                 a, b = where
-                candidate, a = _put_term(text, a, b, wanted, sp, target_lang)
+                placed = _put_term(text, a, b, wanted, sp, target_lang)
+                candidate = placed.text
                 if not PLACEHOLDER_RE.search(candidate) or PLACEHOLDER_RE.search(text):
                     found = {
                         s.id: s for s in self.annotator.target_spans(candidate, (sp,), target_lang) if _ok(s)
@@ -293,7 +233,8 @@ class TermEnforcer:
                     sp,
                     "term-repaired",
                     "info",
-                    f"“{sp.attrs['found']}” was rendered “{_diff(old, text)}” and replaced by “{wanted}”",
+                    f"“{sp.attrs['found']}” was rendered “{_diff(old, text)}” and replaced by “{placed.form}”"
+                    + "".join(f"; {change}" for change in placed.changes),
                 )
             )
         # Offsets of earlier records may have moved with later repairs: locate them once more.
@@ -429,32 +370,20 @@ def _capitalised(term: str, text: str, at: int) -> str:
     return term
 
 
-def _put_term(text: str, a: int, b: int, wanted: str, sp: Span, target_lang: str) -> tuple[str, int]:
-    """``text`` with ``wanted`` over ``text[a:b]`` in the form the sentence needs, and where it starts."""
-    term = _capitalised(wanted, text, a)
-    candidate = text[:a] + term + text[b:]
-    if language(target_lang) == "pt" and not sp.attrs.get("dnt"):
-        candidate, a = _agree_pt(candidate, a, wanted)
-    return candidate, a
-
-
-def _agree_pt(text: str, at: int, term: str) -> tuple[str, int]:
-    """Make the article or contraction right before ``at`` agree with the term ("do OCX" → "da OCX")."""
-    m = re.search(r"(\w+)(\s+)$", text[:at])
-    if m is None:
-        return text, at
-    word = m.group(1)
-    idx = _PT_ARTICLE_INDEX.get(word.lower())
-    if idx is None:
-        return text, at
-    gender, plural = pt_grammar(term)
-    if not gender:
-        return text, at  # unknown: leave the engine's article alone
-    new = _PT_ARTICLES[idx[0]][(1 if gender == "f" else 0) + (2 if plural else 0)]
-    if word[:1].isupper():
-        new = new[:1].upper() + new[1:]
-    out = text[: m.start(1)] + new + text[m.end(1) :]
-    return out, at + len(new) - len(word)
+def _put_term(text: str, a: int, b: int, wanted: str, sp: Span, target_lang: str) -> Placed:
+    """``text`` with ``wanted`` over ``text[a:b]`` in the form the sentence needs (see
+    :func:`newsl10n.glossary.agree.place_term`: Portuguese agreement, Russian case, Turkic suffixes);
+    a do-not-translate term goes in as it is, with a capital where it starts the sentence."""
+    if sp.attrs.get("dnt"):
+        form = _capitalised(wanted, text, a)
+        return Placed(text[:a] + form + text[b:], a, a + len(form), form)
+    term = Term(
+        text=wanted,
+        lang=target_lang,
+        gender=cast(Gender | None, sp.attrs.get("gender") or None),
+        number=cast(Number | None, sp.attrs.get("number") or None),
+    )
+    return place_term(text, a, b, term, target_lang, replaced=text[a:b])
 
 
 def _diff(old: str, new: str) -> str:

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 import pytest
 
-from newsl10n.enforce import TermEnforcer, pt_grammar
+from newsl10n.enforce import TermEnforcer
 from newsl10n.glossary import load_glossary
 from newsl10n.glossary.model import Concept, Glossary, Term
 from newsl10n.model import PLACEHOLDER_RE
@@ -124,11 +124,12 @@ def test_dropped_placeholder_never_published() -> None:
     assert sorted(m.group(0) for m in PLACEHOLDER_RE.finditer(tr.text)) == ["⟦/1⟧", "⟦1⟧"]
 
 
-def test_pt_grammar_from_table_and_endings() -> None:
-    assert pt_grammar("OCX") == ("f", False)
-    assert pt_grammar("Organização de Cooperação de Xangai") == ("f", False)
-    assert pt_grammar("Conselho de Chefes de Estado") == ("m", False)
-    assert pt_grammar("Nações Unidas") == ("f", True)
+def test_term_grammar_comes_from_the_glossary_to_the_spans() -> None:
+    # sco-news records grammaticalGender/Number for the Portuguese terms an ending cannot tell.
+    ann = TermEnforcer([load_glossary(ROOT / "glossaries" / "sco-news.tbx")]).annotator
+    spans = {sp.attrs["found"]: sp for sp in ann.source_spans("The SCO and the UN met.", "en", "pt")}
+    assert spans["SCO"].attrs["gender"] == "feminine"
+    assert spans["UN"].attrs["gender"] == "feminine"
 
 
 @pytest.fixture(scope="module")

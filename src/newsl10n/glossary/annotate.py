@@ -72,8 +72,14 @@ class TermAnnotator:
             preferred_src = concept.terms_in(glossary.source_lang, "preferred") or concept.terms_in(
                 glossary.source_lang
             )
+            allowed = concept.terms_in(target_lang, "preferred") or concept.terms_in(
+                target_lang, "preferred", "admitted"
+            )
             attrs = {
                 "source_term": preferred_src[0].text if preferred_src else "",
+                # grammar of the target term enforcement inserts (the first preferred one)
+                "gender": (allowed[0].gender or "") if allowed else "",
+                "number": (allowed[0].number or "") if allowed else "",
                 "dnt": "1" if concept.dnt else "",
                 "targets": _lines(concept.terms_in(target_lang, "preferred", "admitted")),
                 "preferred": _lines(concept.terms_in(target_lang, "preferred")),
