@@ -110,3 +110,17 @@ def test_a_codec_that_is_not_a_text_encoding_is_refused(encoding: str) -> None:
         return
     with pytest.raises(FormatError, match="not a text encoding"):
         parse_xml(data, path="f.xml")
+
+
+def test_a_namespace_lxml_lets_through_but_qname_refuses_is_read() -> None:
+    from lxml import etree
+
+    from newsl10n.formats.bilingual import read_bilingual
+    from newsl10n.xmlsafe import namespace_of
+
+    root = etree.fromstring(b'<x xmlns="urn:a"><y/></x>')
+    assert namespace_of(root) == "urn:a"
+    assert namespace_of(etree.fromstring(b"<x/>")) == ""
+    # xmlns="}" streams through lxml's iterparse; the reader must refuse it, not raise ValueError.
+    with pytest.raises(FormatError, match=r"^f\.xlf"):
+        read_bilingual(b'<xliff n="" xmlns="}">', path="f.xlf")

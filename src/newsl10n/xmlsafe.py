@@ -132,3 +132,11 @@ def local_name(tag: object) -> str:
         return ""
     # Split by hand: etree.QName raises on namespaces that lxml itself let through ("{}}x").
     return tag.rpartition("}")[2] if tag.startswith("{") else tag
+
+
+def namespace_of(el: etree._Element) -> str:
+    """The namespace URI of an element's tag ('' for none); never raises, unlike ``etree.QName``."""
+    tag = el.tag
+    if not isinstance(tag, str) or not tag.startswith("{"):
+        return ""
+    return tag[1:].rpartition("}")[0]

@@ -21,7 +21,7 @@ from typing import Literal
 from lxml import etree
 
 from ..model import Block, Code
-from ..xmlsafe import NOT_XML_CHARS
+from ..xmlsafe import NOT_XML_CHARS, namespace_of
 from .inline import matched_pairs, pieces
 
 Dialect = Literal["xliff12", "tmx"]
@@ -106,5 +106,5 @@ def append_inline(parent: etree._Element, text: str, block: Block, dialect: Dial
 
 
 def _q(parent: etree._Element, name: str) -> str:
-    ns = etree.QName(parent).namespace
+    ns = namespace_of(parent)
     return f"{{{ns}}}{name}" if ns else name

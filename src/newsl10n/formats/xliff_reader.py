@@ -23,7 +23,7 @@ from lxml import etree
 
 from ..errors import FormatError
 from ..model import BilingualUnit
-from ..xmlsafe import line_of, local_name
+from ..xmlsafe import line_of, local_name, namespace_of
 from .bilingual import refuse_entities, release, stream_xml, tagged
 from .units import InlineReader, declared_tag, merge_codes, root_name
 from .xliff12 import STATE_FROM_12
@@ -83,7 +83,7 @@ class XliffReader:
             raise FormatError(
                 f"the root element is <{local_name(root.tag)}>, not <xliff>", path=path, line=line_of(root)
             )
-        ns = etree.QName(root).namespace or ""
+        ns = namespace_of(root)
         if ns == XLIFF2_NS:
             return _read_v2(root, events, path, source_lang, target_lang)
         if ns not in XLIFF1_NAMESPACES:

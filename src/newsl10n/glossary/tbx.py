@@ -18,7 +18,7 @@ from lxml import etree
 
 from ..errors import ConfigError, FormatError, GlossaryError
 from ..langs import normalise_tag
-from ..xmlsafe import line_of, local_name, parse_xml
+from ..xmlsafe import line_of, local_name, namespace_of, parse_xml
 from .model import GENDERS, NUMBERS, Concept, Gender, Glossary, Number, Term, TermStatus
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -83,7 +83,7 @@ def _v3_problems(root: etree._Element, path: str) -> list[str]:
     def bad(el: etree._Element, what: str) -> None:
         out.append(f"{path}:{line_of(el)}: not valid TBX v3 (ISO 30042:2019): {what}")
 
-    if etree.QName(root).namespace != TBX_NS:
+    if namespace_of(root) != TBX_NS:
         bad(root, f"the root <tbx> is not in the TBX namespace {TBX_NS!r}")
     for attr in ("type", "style"):
         if not root.get(attr):
