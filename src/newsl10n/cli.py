@@ -290,7 +290,6 @@ def translate(
     Exit status: 0 done, 2 bad input or an article/language that failed (the others are written).
     """
     stdin = sys.stdin.buffer.read() if "-" in articles else None
-    _refuse_inputs_as_outputs(articles, _target_langs(to), outdir)
     job = TranslateJob(
         articles=articles,
         targets=_target_langs(to),
@@ -344,23 +343,6 @@ def _target_langs(to: str) -> tuple[str, ...]:
     if dupes:
         raise ConfigError(f"--to {to!r} names {dupes[0]} twice")
     return tuple(tags)
-
-
-def _refuse_inputs_as_outputs(articles: tuple[str, ...], targets: tuple[str, ...], outdir: str) -> None:
-    """Refuse, before anything is written, a run whose outputs would overwrite one of its inputs."""
-    out = Path(outdir).resolve()
-    suffixes = {str(getattr(load("writer", n), "suffix", "")) for n in names("writer")}
-    inputs = {Path(a).resolve(): Path(a) for a in articles if a != "-"}
-    for path in inputs.values():
-        own = suffixes | {path.suffix, ".article" + path.suffix}
-        for target in targets:
-            for suffix in own:
-                would = out / f"{path.stem}.{target}{suffix}"
-                if would in inputs and would != path.resolve():
-                    raise ConfigError(
-                        f"the output {inputs[would]} of {path} ({target}) is also an input and would be "
-                        "overwritten; write to another directory with -o"
-                    )
 
 
 @cli.command()
