@@ -85,13 +85,17 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
     \b
     Environment:
-      NEWSL10N_DEBUG=1        show tracebacks on errors
-      NEWSL10N_CACHE_DIR      where the segment cache lives (default: the user cache directory)
-      NEWSL10N_CONFIG         a newsl10n.toml with model routes (default: the nearest one upwards)
-      NEWSL10N_MODELS_DIR     where converted (CTranslate2) models are found
-      NEWSL10N_TM             the translation memory file (default: the user data directory)
-      HF_HUB_OFFLINE=1        never contact the Hugging Face hub (use cached or local models)
-      NO_COLOR                no colour in messages
+      NEWSL10N_DEBUG=1          show tracebacks on errors
+      NEWSL10N_CACHE_DIR        where the segment cache lives (default: the user cache directory)
+      NEWSL10N_CONFIG           a newsl10n.toml with model routes (default: the nearest one upwards)
+      NEWSL10N_MODELS_DIR       where converted (CTranslate2) models are found
+      NEWSL10N_TM               the translation memory file (default: the user data directory)
+      NEWSL10N_MAX_ARTICLE_MB   the largest article file read, in MiB (default: 20)
+      NEWSL10N_MAX_GLOSSARY_MB  the largest glossary file read, in MiB (default: 64)
+      NEWSL10N_MAX_INPUT_MB     the largest other input (bilingual files, manifests…), in MiB (default: 512)
+      NEWSL10N_SRX_MAX_RULES    the most rules an SRX file may hold (default: 10,000)
+      HF_HUB_OFFLINE=1          never contact the Hugging Face hub (use cached or local models)
+      NO_COLOR                  no colour in messages
     """
     ctx.obj = {"debug": debug}
 
