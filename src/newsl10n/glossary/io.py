@@ -13,6 +13,7 @@ from ..inputs import read_input
 from ..langs import normalise_tag
 from ..registry import load, load_all, names
 from .model import Concept, Glossary, Term
+from .tabular import refuse_control_characters
 
 
 def formats() -> dict[str, Any]:
@@ -183,7 +184,13 @@ def _cell(text: str) -> str:
 
 
 def read_omegat_tsv(data: bytes, *, path: str, source_lang: str | None, target_lang: str | None) -> Glossary:
-    """Read an OmegaT glossary (source, target, comment per line); the languages must be given."""
+    """Read an OmegaT glossary (source, target, comment per line); the languages must be given.
+
+    Raises:
+        ConfigError: a language is not given.
+        FormatError: not UTF-8, a control character other than tab and line breaks (with its line),
+            a line without both terms, no entries.
+    """
     if not (source_lang and target_lang):
         raise ConfigError("an OmegaT glossary names no languages: give the source and target language")
     src, tgt = normalise_tag(source_lang), normalise_tag(target_lang)
@@ -191,6 +198,7 @@ def read_omegat_tsv(data: bytes, *, path: str, source_lang: str | None, target_l
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise FormatError("not valid UTF-8", path=path, line=data.count(b"\n", 0, exc.start) + 1) from exc
+    refuse_control_characters(text, path=path)
     concepts: list[Concept] = []
     for line_no, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
