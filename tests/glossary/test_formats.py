@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from newsl10n.errors import FormatError, GlossaryError
@@ -345,3 +347,134 @@ UNGENDERED = {
     "Nova Délhi",
     "Синьхуа",
 }
+
+
+# Gender and number in CSV/TSV: a gender:LANG / number:LANG column per language.
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_gender_and_number_round_trip_through_csv_and_tsv(fmt: str) -> None:
+    data = dump_glossary(GRAMMAR, fmt)
+    sep = "," if fmt == "csv" else "\t"
+    lines = data.decode().splitlines()
+    assert lines[0].split(sep)[-4:] == ["number:en", "gender:pt", "number:pt", "gender:ru"]
+    # Portuguese terms with four different (gender, number) pairs need four preferred rows.
+    assert sum(1 for line in lines[1:] if sep + "preferred" + sep in line) == 4
+    again = read_glossary(data, path=f"g.{fmt}")
+    assert _grammar(again) == _grammar(GRAMMAR)
+    assert sorted(((t.text, t.status) for t in again.concepts[0].terms), key=str) == sorted(
+        ((t.text, t.status) for t in GRAMMAR.concepts[0].terms), key=str
+    )
+    assert dump_glossary(again, fmt) == data
+
+
+def test_a_grammar_value_applies_to_every_term_of_its_cell() -> None:
+    data = "en,pt,ru,gender:pt,number:PT,Gender:ru\nsummit,cúpula | cimeira,саммит,Feminine,singular,\n"
+    (concept,) = read_glossary(data.encode(), path="g.csv").concepts
+    assert [(t.text, t.gender, t.number) for t in concept.terms] == [
+        ("summit", None, None),
+        ("cúpula", "feminine", "singular"),
+        ("cimeira", "feminine", "singular"),
+        ("саммит", None, None),
+    ]
+
+
+def test_glossaries_without_gender_write_no_grammar_columns() -> None:
+    data = dump_glossary(load_glossary(DATA / "desk.csv"), "csv")
+    assert data.split(b"\n", 1)[0].endswith(b",concept_id,status,case,dnt,note,subject,source")
+    assert b"gender:" not in data and b"number:" not in data
+
+
+def test_shipped_yaml_through_csv_gives_the_shipped_tbx() -> None:
+    yaml_g = load_glossary(ROOT / "glossaries" / "sco-news.yaml")
+    for fmt in ("csv", "tsv"):
+        table = dump_glossary(yaml_g, fmt)
+        assert b"gender:pt" in table and b"gender:ru" in table and b"number:pt" in table
+        again = read_glossary(table, path=f"sco-news.{fmt}")
+        assert dump_glossary(again, "tbx") == SHIPPED.read_bytes(), fmt
+
+
+BAD_GRAMMAR = [
+    (
+        b"en,pt,gender:pt\nSCO,OCX,female\n",
+        GlossaryError,
+        "g.csv:2: gender:pt 'female' is not one of masculine, feminine, neuter, other",
+    ),
+    (b"en,pt,number:pt\nx,y,\nSCO,OCX,dual\n", GlossaryError, "g.csv:3: number:pt 'dual' is not one of"),
+    (
+        b"en,pt,gender:pt\nSCO,,feminine\n",
+        GlossaryError,
+        "g.csv:2: gender:pt is 'feminine' but the row has no pt",
+    ),
+    (
+        b"en,pt,gender:ru\nSCO,OCX,feminine\n",
+        FormatError,
+        "g.csv:1: header column 'gender:ru' names no language",
+    ),
+    (b"en,pt,gender:\nSCO,OCX,\n", FormatError, "header column 'gender:' names no language"),
+    (b"en,pt,gender:pt,Gender:pt\nSCO,OCX,,\n", FormatError, "header column 'Gender:pt' appears twice"),
+    (b"en,pt,sex:pt\nSCO,OCX,f\n", FormatError, "header column 'sex:pt' is neither a language tag"),
+]
+
+
+@pytest.mark.parametrize(("data", "error", "message"), BAD_GRAMMAR)
+def test_bad_gender_and_number_columns_are_refused_with_file_and_line(
+    data: bytes, error: type, message: str
+) -> None:
+    with pytest.raises(error) as err:
+        read_glossary(data, path="g.csv")
+    assert message in str(err.value)
+
+
+def test_every_bad_grammar_cell_is_reported() -> None:
+    data = b"en,pt,ru,gender:pt,number:ru\na,b,c,female,dual\nd,e,f,feminine,plural\ng,h,i,x,\n"
+    with pytest.raises(GlossaryError) as err:
+        read_glossary(data, path="g.csv")
+    problems = [p.split(" is ")[0] for p in err.value.problems]
+    assert problems == ["g.csv:2: gender:pt 'female'", "g.csv:2: number:ru 'dual'", "g.csv:4: gender:pt 'x'"]
+
+
+_WORD = st.text(alphabet="abzéжक ", min_size=1, max_size=5).map(str.strip).filter(bool)
+_TERM = st.builds(
+    Term,
+    text=_WORD,
+    lang=st.sampled_from(["en", "pt", "ru"]),
+    status=st.sampled_from(["preferred", "admitted", "deprecated"]),
+    case_sensitive=st.sampled_from([None, True, False]),
+    gender=st.sampled_from([None, "masculine", "feminine", "neuter", "other"]),
+    number=st.sampled_from([None, "singular", "plural", "other"]),
+)
+
+
+def _essence(g: Glossary) -> list[object]:
+    return [
+        (
+            c.id,
+            c.dnt,
+            c.note,
+            sorted(
+                (t.text, t.lang, t.status, str(t.case_sensitive), str(t.gender), str(t.number))
+                for t in c.terms
+            ),
+        )
+        for c in g
+    ]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    terms=st.lists(st.lists(_TERM, min_size=1, max_size=8), min_size=1, max_size=4),
+    dnt=st.booleans(),
+    fmt=st.sampled_from(["csv", "tsv"]),
+)
+def test_any_glossary_round_trips_through_csv_and_tsv(terms: list[list[Term]], dnt: bool, fmt: str) -> None:
+    g = Glossary(
+        concepts=tuple(
+            Concept(
+                id=f"c{i}", terms=(Term(text="src", lang="en"), Term(text="tgt", lang="pt"), *ts), dnt=dnt
+            )
+            for i, ts in enumerate(terms)
+        )
+    )
+    data = dump_glossary(g, fmt)
+    again = read_glossary(data, path=f"g.{fmt}")
+    assert _essence(again) == _essence(g)
+    assert dump_glossary(again, fmt) == data

@@ -1,4 +1,4 @@
-"""CSV/TSV glossaries: linear reading of many rows, control characters refused with file and line."""
+"""CSV/TSV and OmegaT glossaries: linear reading of many rows; control characters refused with file, line."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsl10n.errors import FormatError, InputError
+from newsl10n.glossary.io import read_glossary
 from newsl10n.glossary.tabular import read_table
 
 
@@ -79,3 +80,35 @@ def test_any_text_is_read_or_refused_as_input_error(cell: str) -> None:
     for concept in glossary.concepts:
         for term in concept.terms:
             assert not any(0 < ord(c) < 32 and c not in "\t\n\r" for c in term.text)
+
+
+@pytest.mark.parametrize(
+    "char", ["\x00", "\x01", "\x0b", "\x0c", "\x1c", "\x1b", "\x7f", "\x85", "\x9f", "\ufffe", "\uffff"]
+)
+def test_omegat_glossary_refuses_control_characters_with_file_and_line(char: str) -> None:
+    data = f"# comment\nShanghai\tXangai\nBeijing\tPe{char}quim\tcapital\n".encode()
+    with pytest.raises(FormatError) as info:
+        read_glossary(data, path="project.utf8", source_lang="en", target_lang="pt")
+    assert str(info.value).startswith(f"project.utf8:3: control character U+{ord(char):04X}")
+
+
+def test_omegat_glossary_keeps_tabs_and_line_breaks() -> None:
+    data = b"Shanghai\tXangai\r\nBeijing\tPequim\tcapital\n"
+    glossary = read_glossary(data, path="project.utf8", source_lang="en", target_lang="pt")
+    assert [[t.text for t in c.terms] for c in glossary.concepts] == [
+        ["Shanghai", "Xangai"],
+        ["Beijing", "Pequim"],
+    ]
+    assert glossary.concepts[1].note == "capital"
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x2FF), max_size=40))
+def test_omegat_reads_any_text_or_refuses_it_as_input_error(cell: str) -> None:
+    try:
+        glossary = read_glossary(f"x\t{cell}\n".encode(), path="g.utf8", source_lang="en", target_lang="pt")
+    except InputError:
+        return
+    for concept in glossary.concepts:
+        for term in concept.terms:
+            assert not any(0 < ord(c) < 32 and c not in "\t\n\r" for c in term.text)
+            assert not any(0x7F <= ord(c) <= 0x9F for c in term.text)
