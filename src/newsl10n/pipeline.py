@@ -28,6 +28,7 @@ from .model import (
     Segment,
     Span,
     Translation,
+    frozen_map,
 )
 from .mt.base import Engine, EngineOptions, EngineOutput, create_engine
 from .mt.base import engine_for_model as base_engine_for_model
@@ -253,7 +254,11 @@ class Checker:
                 if tr is None:
                     continue
                 tr = replace(
-                    tr, spans=self.annotate_target(tr.text, seg.spans, doc.source_lang, result.target_lang)
+                    tr,
+                    spans=_keep_term_records(
+                        tr.spans,
+                        self.annotate_target(tr.text, seg.spans, doc.source_lang, result.target_lang),
+                    ),
                 )
                 found = self.check_pair(seg, tr, context)
                 translations[seg.id] = replace(tr, issues=tr.issues + tuple(found))
@@ -356,6 +361,22 @@ class Memory(Protocol):
     ) -> list[tuple[float, str, str]]:
         """``(score, source, target)`` of the best similar entries, best first."""
         ...
+
+
+def _keep_term_records(old: Sequence[Span], new: tuple[Span, ...]) -> tuple[Span, ...]:
+    """The check's fresh target spans, carrying over how term enforcement satisfied each term
+    (``attrs["satisfied"]``); a term recorded as not satisfied, which the check cannot find, keeps
+    its empty record."""
+    how = {s.id: s.attrs["satisfied"] for s in old if s.kind == "term" and "satisfied" in s.attrs}
+    if not how:
+        return new
+    out: list[Span] = []
+    for s in new:
+        if s.kind == "term" and s.id in how:
+            s = replace(s, attrs=frozen_map({**s.attrs, "satisfied": how.pop(s.id)}))
+        out.append(s)
+    out += [s for s in old if s.kind == "term" and s.id in how]
+    return tuple(out)
 
 
 def _placeholders(text: str) -> list[str]:

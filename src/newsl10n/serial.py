@@ -145,7 +145,22 @@ class JsonlIssueDict(TypedDict):
     message: str
 
 
-class JsonlRowDict(TypedDict):
+class TermRecordDict(TypedDict):
+    """How one glossary term of a segment was satisfied in its translation (term enforcement)."""
+
+    concept: str
+    source: str
+    target: str
+    satisfied: str
+    """``model``, ``nbest``, ``constraint``, ``placeholder``, ``repair`` or ``none``."""
+
+
+class _JsonlRowOptional(TypedDict, total=False):
+    terms: list[TermRecordDict]
+    """Present when glossary terms were enforced: one record per source term."""
+
+
+class JsonlRowDict(_JsonlRowOptional):
     """One line of the JSONL output: a segment, its translation and where it comes from."""
 
     schema: int
@@ -414,7 +429,7 @@ def finding_from_dict(d: FindingDict) -> Finding:
 def jsonl_row(result: LocalisedDocument, block: Block, seg: Segment, signature: str) -> JsonlRowDict:
     """The JSONL row of one segment of a localised document."""
     tr = result.translation(seg.id)
-    return {
+    row: JsonlRowDict = {
         "schema": SCHEMA,
         "doc": result.document.id,
         "block": block.id,
@@ -433,6 +448,44 @@ def jsonl_row(result: LocalisedDocument, block: Block, seg: Segment, signature: 
         ],
         "provenance": signature,
     }
+    terms = term_records(seg, tr)
+    if terms:
+        row["terms"] = terms
+    return row
+
+
+def term_records_line(records: list[TermRecordDict]) -> str:
+    """The records in one line for people (XLIFF notes, the review page):
+    ``SCO → OCX (repair); ChatGPT → ChatGPT (model)``."""
+    return "; ".join(
+        f"{r['source'] or r['concept']} → {r['target'] or '—'} ({r['satisfied']})" for r in records
+    )
+
+
+def term_records(seg: Segment, tr: Translation | None) -> list[TermRecordDict]:
+    """The enforcement record of every glossary term of a segment (empty when none was enforced).
+
+    The target spans that term enforcement wrote carry ``attrs["satisfied"]``; each shares its
+    ``id`` with the source term span it answers.
+    """
+    if tr is None:
+        return []
+    sources = {s.id: s for s in seg.spans if s.kind == "term"}
+    out: list[TermRecordDict] = []
+    for sp in tr.spans:
+        how = sp.attrs.get("satisfied")
+        if sp.kind != "term" or not how:
+            continue
+        src = sources.get(sp.id)
+        out.append(
+            {
+                "concept": sp.value,
+                "source": seg.content[src.start : src.end] if src is not None else "",
+                "target": tr.text[sp.start : sp.end] if how != "none" else "",
+                "satisfied": how,
+            }
+        )
+    return out
 
 
 def check_report_to_dict(r: CheckReport) -> CheckReportDict:

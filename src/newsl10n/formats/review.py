@@ -30,6 +30,7 @@ from lxml.builder import E  # type: ignore[import-not-found]  # lxml-stubs lacks
 
 from .. import langs
 from ..model import Block, LocalisedDocument, Segment, Span, Translation
+from ..serial import term_records, term_records_line
 from ..xmlsafe import NOT_XML_CHARS
 from .base import BaseWriter
 from .inline import pieces
@@ -57,6 +58,7 @@ td.target[dir=rtl]{text-align:right}
 mark.term{background:#e4f3dd;border-bottom:2px solid #5a9e3a;color:inherit}
 mark.num{background:#fdf0d0;border-bottom:2px solid #c28a00;color:inherit}
 tr.issue-error td.target{background:#fdecec} tr.issue-warning td.target{background:#fff6e0}
+p.terms{margin:.3rem 0 0;font-size:.8rem;color:#555}
 ul.issues{margin:.3rem 0 0;padding-left:1.1rem;font-size:.8rem;color:#8a2b2b}
 ul.matches{margin:.3rem 0 0;padding-left:1.1rem;font-size:.8rem;color:#34495e}
 ul.matches del{background:#fbdada} ul.matches ins{background:#d7f2d7;text-decoration:none}
@@ -356,6 +358,7 @@ class ReviewPageWriter(BaseWriter):
                         "mt": tr.text if tr else "",
                         "origin": tr.origin if tr else "copy",
                         "state": _state(tr),
+                        **({"terms": records} if (records := term_records(seg, tr)) else {}),
                     }
                 )
         payload = {
@@ -489,6 +492,9 @@ class ReviewPageWriter(BaseWriter):
             issues = _sub(target_cell, "ul", None, {"class": "issues"})
             for x in tr.issues:
                 _sub(issues, "li", f"{x.severity}: {x.message}", {})
+        records = term_records(seg, tr)
+        if records:  # how each glossary term was satisfied (term enforcement)
+            _sub(target_cell, "p", f"terms: {term_records_line(records)}", {"class": "terms"})
         if tr is not None and tr.candidates:
             target_cell.append(
                 E.ul(

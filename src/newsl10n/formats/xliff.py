@@ -12,6 +12,7 @@ from typing import ClassVar
 from lxml import etree
 
 from ..model import Block, Code, LocalisedDocument, Segment
+from ..serial import term_records, term_records_line
 from ..xmlsafe import NOT_XML_CHARS, parse_xml
 from .base import BaseWriter
 from .inline import matched_pairs, pieces
@@ -80,8 +81,13 @@ class XliffWriter(BaseWriter):
         unit = etree.SubElement(parent, _E + "unit", id=block.id, name=block.kind, type=f"nl10n:{block.kind}")
         unit.set(f"{{{XML_NS}}}space", "preserve")
         issues = [i for s in block.segments if (t := result.translation(s.id)) for i in t.issues]
-        if issues:
+        terms = [(s.id, r) for s in block.segments if (r := term_records(s, result.translation(s.id)))]
+        if issues or terms:
             notes = etree.SubElement(unit, _E + "notes")
+            for seg_id, records in terms:  # how each glossary term was satisfied (term enforcement)
+                n = etree.SubElement(notes, _E + "note", category="newsl10n:terms", appliesTo="target")
+                n.set("priority", "9")
+                n.text = f"{seg_id}: {term_records_line(records)}"
             for issue in issues:
                 n = etree.SubElement(
                     notes, _E + "note", category=f"newsl10n:{issue.code}", appliesTo="target"

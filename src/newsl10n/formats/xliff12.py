@@ -23,6 +23,7 @@ from typing import ClassVar
 from lxml import etree
 
 from ..model import Block, LocalisedDocument, Segment, Translation
+from ..serial import term_records, term_records_line
 from ..xmlsafe import local_name, parse_xml
 from .base import BaseWriter
 from .native import append_inline, append_text
@@ -185,6 +186,12 @@ class Xliff12Writer(BaseWriter):
                 attrib={"from": "newsl10n", "annotates": "target", "priority": note_priority(issue.severity)},
             )
             append_text(note, f"{prefix}{issue.code}: {issue.message}")
+        records = term_records(seg, tr)
+        if records:  # how each glossary term was satisfied (term enforcement)
+            note = etree.SubElement(
+                tu, _E + "note", attrib={"from": "newsl10n", "annotates": "target", "priority": "9"}
+            )
+            append_text(note, f"{prefix}terms: {term_records_line(records)}")
 
     def _alt_trans(
         self, tu: etree._Element, block: Block, seg: Segment, result: LocalisedDocument, *, mid: str | None
