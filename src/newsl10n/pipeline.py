@@ -383,6 +383,26 @@ def _placeholders(text: str) -> list[str]:
     return sorted(m.group(0) for m in PLACEHOLDER_RE.finditer(text))
 
 
+def _method_translated(
+    stripped: dict[str, Stripped],
+    enforcer: TermEnforcer | None,
+    engine: Engine,
+    source_lang: str,
+    target_lang: str,
+) -> set[int]:
+    """Indexes (in :func:`engine_requests` order) of the sentences the enforcement method translates
+    itself: those holding a glossary term, when the method is not plain repair."""
+    if enforcer is None or enforcer.method_for(engine) == "repair":
+        return set()
+    out: set[int] = set()
+    k = 0
+    for st in stripped.values():  # insertion order is engine_requests' order
+        if st.plain.strip() and enforcer.annotator.source_spans(st.plain, source_lang, target_lang):
+            out.add(k)
+        k += 1 + len(st.pairs())
+    return out
+
+
 def _enforce_outputs(
     document: Document,
     stripped: dict[str, Stripped],
@@ -391,8 +411,11 @@ def _enforce_outputs(
     engine: Engine,
     source_lang: str,
     target_lang: str,
+    *,
+    deferred: frozenset[int] | set[int] = frozenset(),
 ) -> tuple[list[EngineOutput], dict[str, Enforced]]:
-    """Enforce glossary terms on each segment's main engine output (plain text, before markup returns)."""
+    """Enforce glossary terms on each segment's main engine output (plain text, before markup returns);
+    the outputs at ``deferred`` indexes were not asked for: the enforcer translates those sentences."""
     where: dict[str, int] = {}
     k = 0
     for seg in document.segments:
@@ -400,7 +423,9 @@ def _enforce_outputs(
             where[seg.id] = k
             k += 1 + len(stripped[seg.id].pairs())
     todo = [
-        (sid, stripped[sid].plain, outputs[i].text) for sid, i in where.items() if stripped[sid].plain.strip()
+        (sid, stripped[sid].plain, None if i in deferred else outputs[i].text)
+        for sid, i in where.items()
+        if stripped[sid].plain.strip()
     ]
     done = enforcer.enforce_all(todo, engine, source_lang=source_lang, target_lang=target_lang)
     new = list(outputs)
@@ -509,13 +534,20 @@ def translate_document(
                 if hit is not None and _placeholders(hit) == _placeholders(seg.content):
                     reused[seg.id] = hit
     stripped, requests = engine_requests(document, skip=frozenset(reused))
-    outputs = engine.translate(requests, source_lang=src, target_lang=target_lang, progress=progress)
-    model_name, revision = engine.describe(src, target_lang)
     copies = "copy" in engine.capabilities
+    # Sentences whose terms the enforcement method translates its own way (constrained decoding,
+    # n-best, placeholders…) are not translated plainly first: that would be done twice.
+    deferred = _method_translated(stripped, enforcer, engine, src, target_lang) if not copies else set()
+    asked = [r for i, r in enumerate(requests) if i not in deferred]
+    got = iter(engine.translate(asked, source_lang=src, target_lang=target_lang, progress=progress))
+    outputs = [EngineOutput(text="") if i in deferred else next(got) for i in range(len(requests))]
+    model_name, revision = engine.describe(src, target_lang)
     translations: dict[str, Translation] = {}
     enforced: dict[str, Enforced] = {}
     if enforcer is not None and not copies:
-        outputs, enforced = _enforce_outputs(document, stripped, outputs, enforcer, engine, src, target_lang)
+        outputs, enforced = _enforce_outputs(
+            document, stripped, outputs, enforcer, engine, src, target_lang, deferred=deferred
+        )
     it = iter(outputs)
     for block in document.blocks:
         for seg in block.segments:

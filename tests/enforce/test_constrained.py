@@ -111,3 +111,33 @@ def test_constraint_processor_alternatives_and_glue() -> None:
                 ]
                 assert ends, (forms, body)
                 assert any(e == len(body) or body[e] not in glue for e in ends), body
+
+
+def test_translate_document_runs_each_sentence_with_terms_through_the_method_once(
+    tiny_models: dict[str, Path],
+) -> None:
+    """Constrained decoding translates the sentences with terms; they are not translated plainly first."""
+    from newsl10n.mt.hf import TransformersEngine
+    from newsl10n.pipeline import read_document, translate_document
+
+    class Counting(TransformersEngine):
+        plain: list[str] = []  # noqa: RUF012 - one engine per test
+        constrained: list[str] = []  # noqa: RUF012
+
+        def _translate_batch(self, texts: list[str], *, source_lang: str, target_lang: str):  # type: ignore[no-untyped-def]
+            self.plain.extend(texts)
+            return super()._translate_batch(texts, source_lang=source_lang, target_lang=target_lang)
+
+        def translate_constrained(self, texts, constraints, **kw):  # type: ignore[no-untyped-def]
+            self.constrained.extend(texts)
+            return super().translate_constrained(texts, constraints, **kw)
+
+    engine = Counting(EngineOptions(model=str(tiny_models["marian"]), beam_size=2, guards=False))
+    text = " ".join(SENTENCES).encode()
+    doc = read_document(text, doc_id="t.txt", source_lang="en", fmt="text")
+    result = translate_document(doc, "pt", engine, enforcer=TermEnforcer([TINY_GLOSSARY]))
+    with_terms = SENTENCES[:3]
+    assert sorted(engine.constrained) == sorted(with_terms)
+    assert not set(engine.plain) & set(with_terms)  # not translated twice
+    assert "Leaders from China and Russia attended." in engine.plain
+    assert "Organização de Cooperação de Xangai" in " ".join(t.text for t in result.translations.values())
