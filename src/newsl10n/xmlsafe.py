@@ -81,17 +81,13 @@ def internal_subset_line(data: bytes) -> int | None:
     return None
 
 
-def parse_xml(data: bytes, *, path: str) -> etree._Element:
-    """Parse XML from a user's file; FormatError (with the line) for bad or unsafe XML.
-
-    Refused before parsing: an internal DTD subset (``<!DOCTYPE x [ … ]>``, where entities are
-    declared), found by reading the prolog structurally (a prolog that cannot be decoded in its
-    declared encoding is refused too), so padding or a UTF-16 encoding cannot
-    hide it. A DTD the file points at is never loaded. Refused after parsing: entity references and
-    nesting beyond :data:`MAX_DEPTH`.
+def refuse_unsafe_prolog(data: bytes, *, path: str) -> None:
+    """Refuse, before any parser sees it, a document whose prolog declares an internal DTD (where
+    entities are declared) or cannot be decoded in its declared encoding (so cannot be shown free
+    of one). Every XML reader calls this, streaming or not.
 
     Raises:
-        FormatError: the file is not well-formed or is refused; it names the file and line.
+        FormatError: naming the file and the line of the DTD.
     """
     try:
         line = internal_subset_line(data)
@@ -104,6 +100,21 @@ def parse_xml(data: bytes, *, path: str) -> etree._Element:
             path=path,
             line=line,
         )
+
+
+def parse_xml(data: bytes, *, path: str) -> etree._Element:
+    """Parse XML from a user's file; FormatError (with the line) for bad or unsafe XML.
+
+    Refused before parsing: an internal DTD subset (``<!DOCTYPE x [ … ]>``, where entities are
+    declared), found by reading the prolog structurally (a prolog that cannot be decoded in its
+    declared encoding is refused too), so padding or a UTF-16 encoding cannot
+    hide it. A DTD the file points at is never loaded. Refused after parsing: entity references and
+    nesting beyond :data:`MAX_DEPTH`.
+
+    Raises:
+        FormatError: the file is not well-formed or is refused; it names the file and line.
+    """
+    refuse_unsafe_prolog(data, path=path)
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:

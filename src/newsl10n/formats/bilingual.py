@@ -26,7 +26,7 @@ from lxml import etree
 from ..errors import FormatError
 from ..model import BilingualUnit
 from ..registry import load_all
-from ..xmlsafe import UnreadableProlog, internal_subset_line, line_of
+from ..xmlsafe import line_of, refuse_unsafe_prolog
 from .base import BilingualReader
 from .units import plain_text, root_name
 
@@ -60,17 +60,7 @@ def stream_xml(data: bytes, *, path: str, tags: Sequence[str]) -> Iterator[tuple
     Raises:
         FormatError: the file is not well-formed or is refused; it names the file and line.
     """
-    try:
-        line = internal_subset_line(data)
-    except UnreadableProlog as exc:  # as parse_xml: a prolog that cannot be read is not shown DTD-free
-        raise FormatError(str(exc), path=path, line=1) from exc
-    if line is not None:
-        raise FormatError(
-            "refused: the file declares an internal DTD (<!DOCTYPE … [ … ]>), where XML entities "
-            "are declared (entity expansion and external-entity attacks); remove it",
-            path=path,
-            line=line,
-        )
+    refuse_unsafe_prolog(data, path=path)
     etree.clear_error_log()  # lxml's log is per thread, not per parse
     events = etree.iterparse(
         io.BytesIO(data),
