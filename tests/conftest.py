@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import shutil
@@ -26,6 +27,8 @@ os.environ["TRANSFORMERS_OFFLINE"] = "1"
 # The per-user stores (segment cache, translation memory, converted models) go to a folder of this
 # test session, never the user's own, and every CLI subprocess inherits that.
 _STORES = Path(tempfile.mkdtemp(prefix="newsl10n-test-stores-"))
+atexit.register(shutil.rmtree, _STORES, ignore_errors=True)  # nothing of a test session stays in /tmp
+os.environ["NEWSL10N_TEST_STORES"] = str(_STORES)
 os.environ["NEWSL10N_CACHE_DIR"] = str(_STORES / "cache")
 os.environ["XDG_DATA_HOME"] = str(_STORES / "data")
 os.environ.pop("NEWSL10N_CONFIG", None)

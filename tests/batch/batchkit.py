@@ -44,7 +44,7 @@ def batch_argv(*args: str) -> list[str]:
 
 def batch_env() -> dict[str, str]:
     # Each run gets its own empty segment cache: runs compared byte for byte start alike.
-    cache = tempfile.mkdtemp(prefix="newsl10n-batch-cache-")
+    cache = tempfile.mkdtemp(prefix="newsl10n-batch-cache-", dir=os.environ.get("NEWSL10N_TEST_STORES"))
     env = dict(os.environ, HF_HUB_OFFLINE="1", NO_COLOR="1", NEWSL10N_CACHE_DIR=cache)
     env.pop("NEWSL10N_DEBUG", None)
     return env
