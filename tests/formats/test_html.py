@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import lxml.html
+import pytest
 
 from newsl10n.formats.html import HtmlArticleFormat
 
@@ -125,3 +126,35 @@ def test_stray_ampersand_hash_is_text_and_tags_after_it_stay_tags() -> None:
         doc = read(page)
         assert [b.text for b in doc.blocks] == texts
         assert FMT.write(doc) == page.encode()
+
+
+@pytest.mark.parametrize(
+    ("meta", "encoding"),
+    [
+        ('<meta charset="windows-1251">', "cp1251"),
+        ("<meta charset=KOI8-R>", "koi8_r"),
+        ('<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">', "cp1252"),
+    ],
+)
+def test_a_page_in_its_meta_encoding_is_read_and_written_as_utf8(meta: str, encoding: str) -> None:
+    from newsl10n.formats.article import article_format
+
+    text = "Привет мир." if encoding != "cp1252" else "Café “crème” à Genève."
+    page = f"<html><head>{meta}</head><body><p>{text}</p></body></html>"
+    fmt = article_format("html")
+    doc = fmt.read(page.encode(encoding), doc_id="p.html", source_lang="ru")
+    assert doc.blocks[0].text == text
+    out = fmt.write(doc).decode("utf-8")
+    assert text in out and "charset" in out and "utf-8" in out.lower()
+    assert encoding.replace("_", "-") not in out.lower() and "1251" not in out and "8859" not in out
+
+
+def test_a_meta_utf16_label_means_utf8_and_an_unknown_label_is_refused() -> None:
+    from newsl10n.errors import FormatError
+    from newsl10n.formats.article import article_format
+
+    fmt = article_format("html")
+    doc = fmt.read('<meta charset="utf-16"><p>Olá.</p>'.encode(), doc_id="p.html", source_lang="pt")
+    assert doc.blocks[0].text == "Olá."
+    with pytest.raises(FormatError, match=r"^p\.html: .*unknown encoding 'x-bogus'"):
+        fmt.read(b'<meta charset="x-bogus"><p>a</p>', doc_id="p.html", source_lang="en")

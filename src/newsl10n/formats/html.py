@@ -7,15 +7,18 @@ every tag and attribute exactly as it was.
 
 from __future__ import annotations
 
+import codecs
 import html
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from typing import ClassVar, Literal
 
 from ..langs import is_rtl
 from ..model import BlockKind, Code, Document, LocalisedDocument
-from .base import SkeletonBuilder, SkeletonFormat, decode, reject_placeholder_text
+from ..textio import decode_text, sniff_bom
+from .base import SkeletonBuilder, SkeletonFormat, reject_placeholder_text
 from .newsparts import match_byline, match_dateline
 
 # Elements whose start or end tag ends a run of inline content (HTML "flow" containers).
@@ -76,6 +79,33 @@ _OPAQUE_TAGS = frozenset(
 # "&#" not followed by a decimal or hex character reference: "&#<p>", "&#x<b>", "&# 5"
 _STRAY_CHARREF_RE = re.compile(r"&#(?!\d|[xX][0-9a-fA-F])")
 _HTML_TAG_RE = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
+# <meta charset="…"> or <meta http-equiv="Content-Type" content="text/html; charset=…">: the value.
+_META_CHARSET_RE = re.compile(rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+_META_CHARSET_TEXT_RE = re.compile(
+    r"""(<meta\b[^>]*?\bcharset\s*=\s*["']?\s*)([A-Za-z0-9._:-]+)""", re.IGNORECASE
+)
+# What browsers decode these labels as (WHATWG Encoding): Latin-1 and ASCII labels mean windows-1252,
+# and a UTF-16 label in a <meta> means UTF-8 (a page in UTF-16 carries a byte-order mark).
+_WHATWG_LABELS = {
+    **dict.fromkeys(("latin_1", "ascii", "iso8859_1"), "cp1252"),
+    **dict.fromkeys(("utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be"), "utf_8"),
+}
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The encoding a page declares in a ``<meta>`` of its first 4 KiB (normalised: ``cp1251``,
+    ``utf_8``), None when it declares none. An unknown label is returned as written, to be refused."""
+    m = _META_CHARSET_RE.search(data[:4096])
+    if m is None:
+        return None
+    label = m.group(1).decode("ascii")
+    try:
+        name = codecs.lookup(label).name.replace("-", "_")
+    except LookupError:
+        return label
+    return _WHATWG_LABELS.get(name, name)
+
+
 _LANG_ATTR_RE = re.compile(r"""\s(?:xml:)?lang\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
 _DIR_ATTR_RE = re.compile(r"""\sdir\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
 _META_NAME_RE = re.compile(
@@ -235,12 +265,26 @@ class HtmlArticleFormat(SkeletonFormat):
         tag = tag[:5] + f' lang="{result.target_lang}"{direction}' + tag[5:]
         return (page[: m.start()] + tag + page[m.end() :]).encode("utf-8")
 
+    def write(self, document: Document, texts: Mapping[str, str] | None = None) -> bytes:
+        """The page, always UTF-8: a ``<meta>`` that declared another encoding now says utf-8."""
+        out = super().write(document, texts)
+        if not document.meta.get("charset"):
+            return out
+        page = _META_CHARSET_TEXT_RE.sub(lambda m: m.group(1) + "utf-8", out.decode("utf-8"), count=1)
+        return page.encode("utf-8")
+
     def read(self, data: bytes, *, doc_id: str, source_lang: str) -> Document:
-        bom, text = decode(data, path=doc_id)
+        """Read a page: a byte-order mark wins, then the encoding a ``<meta>`` declares, else UTF-8."""
+        charset = None if sniff_bom(data) else declared_charset(data)
+        _, text = decode_text(data, path=doc_id, what="article", encoding=charset)
+        bom = "\ufeff" if sniff_bom(data) else ""
         reject_placeholder_text(text, path=doc_id)
         reader = _HtmlReader(text, _Tokenizer(text).run())
         reader.run()
-        return reader.b.document(doc_id=doc_id, source_lang=source_lang, fmt=self.name, bom=bom)
+        doc = reader.b.document(doc_id=doc_id, source_lang=source_lang, fmt=self.name, bom=bom)
+        if charset is not None and charset != "utf_8":
+            doc = replace(doc, meta={**doc.meta, "charset": charset})
+        return doc
 
 
 _TAG_KINDS: dict[str, BlockKind | Literal["h1"]] = {
