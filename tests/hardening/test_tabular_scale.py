@@ -112,3 +112,13 @@ def test_omegat_reads_any_text_or_refuses_it_as_input_error(cell: str) -> None:
         for term in concept.terms:
             assert not any(0 < ord(c) < 32 and c not in "\t\n\r" for c in term.text)
             assert not any(0x7F <= ord(c) <= 0x9F for c in term.text)
+
+
+@pytest.mark.parametrize("header", ["en,pt,pt", "en,pt,PT", "en,pt-BR,pt_br"])
+def test_a_language_named_twice_in_the_header_is_refused(header: str) -> None:
+    from newsl10n.errors import FormatError
+    from newsl10n.glossary.io import read_glossary
+
+    data = f"{header}\nSCO,OCX,OCX\n".encode()
+    with pytest.raises(FormatError, match=r"^dup\.csv:1: the header names the language .* twice"):
+        read_glossary(data, path="dup.csv")

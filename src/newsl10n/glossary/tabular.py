@@ -110,7 +110,7 @@ def read_table(data: bytes, *, path: str, delimiter: str) -> Glossary:
             raise FormatError(f"column {i + 1} of the header is empty", path=path, line=1)
         else:
             try:
-                langs[i] = normalise_tag(name)
+                tag = normalise_tag(name)
             except ConfigError as exc:
                 raise FormatError(
                     f"header column {name!r} is neither a language tag nor one of {', '.join(META)}, "
@@ -118,6 +118,15 @@ def read_table(data: bytes, *, path: str, delimiter: str) -> Glossary:
                     path=path,
                     line=1,
                 ) from exc
+            first = next((c for c, t in langs.items() if t == tag), None)
+            if first is not None:
+                raise FormatError(
+                    f"the header names the language {tag!r} twice (columns {first + 1} and {i + 1}); "
+                    "put several terms in one cell, separated by ' | '",
+                    path=path,
+                    line=1,
+                )
+            langs[i] = tag
     if len(langs) < 2:
         raise FormatError(
             "the header needs at least two language columns (source and target)", path=path, line=1
