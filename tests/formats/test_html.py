@@ -158,3 +158,15 @@ def test_a_meta_utf16_label_means_utf8_and_an_unknown_label_is_refused() -> None
     assert doc.blocks[0].text == "Olá."
     with pytest.raises(FormatError, match=r"^p\.html: .*unknown encoding 'x-bogus'"):
         fmt.read(b'<meta charset="x-bogus"><p>a</p>', doc_id="p.html", source_lang="en")
+
+
+def test_a_numeric_reference_too_long_to_convert_is_refused_with_its_line() -> None:
+    # Python refuses int() of more than 4,300 digits, in the stdlib parser's attribute handling too.
+    from newsl10n.errors import FormatError
+    from newsl10n.formats.article import article_format
+
+    for page in ("<p>a</p>\n<p>&#" + "1" * 5000 + ";</p>", "<p>a</p>\n<img alt='&#" + "9" * 5000 + "'>"):
+        with pytest.raises(FormatError, match=r"^p\.html:2: a numeric character reference of 5000 digits"):
+            article_format("html").read(page.encode(), doc_id="p.html", source_lang="en")
+    doc = article_format("html").read(b"<p>&#65; &#99999999; &amp;</p>", doc_id="p.html", source_lang="en")
+    assert doc.blocks[0].text == "A \ufffd &"

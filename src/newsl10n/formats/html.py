@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from typing import ClassVar, Literal
 
+from ..errors import FormatError
 from ..langs import is_rtl
 from ..model import BlockKind, Code, Document, LocalisedDocument
 from ..textio import decode_text, sniff_bom
@@ -79,6 +80,7 @@ _OPAQUE_TAGS = frozenset(
 # "&#" not followed by a decimal or hex character reference: "&#<p>", "&#x<b>", "&# 5"
 _STRAY_CHARREF_RE = re.compile(r"&#(?!\d|[xX][0-9a-fA-F])")
 _HTML_TAG_RE = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
+_HUGE_CHARREF_RE = re.compile(r"&#0*[0-9]{1000,}")
 # <meta charset="…"> or <meta http-equiv="Content-Type" content="text/html; charset=…">: the value.
 _META_CHARSET_RE = re.compile(rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _META_CHARSET_TEXT_RE = re.compile(
@@ -279,6 +281,13 @@ class HtmlArticleFormat(SkeletonFormat):
         _, text = decode_text(data, path=doc_id, what="article", encoding=charset)
         bom = "\ufeff" if sniff_bom(data) else ""
         reject_placeholder_text(text, path=doc_id)
+        huge = _HUGE_CHARREF_RE.search(text)
+        if huge is not None:  # Python cannot even convert it (over 4,300 digits): not a character
+            raise FormatError(
+                f"a numeric character reference of {len(huge.group(0)) - 2} digits is not a character",
+                path=doc_id,
+                line=text.count("\n", 0, huge.start()) + 1,
+            )
         reader = _HtmlReader(text, _Tokenizer(text).run())
         reader.run()
         doc = reader.b.document(doc_id=doc_id, source_lang=source_lang, fmt=self.name, bom=bom)
