@@ -112,3 +112,29 @@ def test_two_processes_writing_one_segment_cache(tmp_path: Path) -> None:
         assert len(found) == len(sources)
         assert {t.text for t in found.values()} == {s.upper() for s in sources}
         assert not cache.warnings
+
+
+def _cache_opener(path: str, barrier: Barrier, queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    from newsl10n.mt.cache import SegmentCache
+
+    barrier.wait()
+    with SegmentCache(path) as cache:
+        queue.put(list(cache.warnings))
+
+
+def test_processes_creating_one_fresh_cache_at_once_never_take_it_for_damage(tmp_path: Path) -> None:
+    """Opening a new cache from several processes at the same instant: a lock held by another opener
+    is waited for (never "damaged", never moved aside), and the schema row is written once."""
+    ctx = multiprocessing.get_context("spawn")
+    for round_ in range(3):
+        path = tmp_path / f"r{round_}" / "segments.sqlite"
+        barrier, queue = ctx.Barrier(4), ctx.Queue()
+        procs = [ctx.Process(target=_cache_opener, args=(str(path), barrier, queue)) for _ in range(4)]
+        for p in procs:
+            p.start()
+        warnings = [queue.get(timeout=120) for _ in procs]
+        for p in procs:
+            p.join(timeout=60)
+        assert [p.exitcode for p in procs] == [0, 0, 0, 0]
+        assert warnings == [[]] * 4
+        assert not list(path.parent.glob("*.corrupt-*"))

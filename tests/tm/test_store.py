@@ -270,3 +270,16 @@ def test_the_revision_moves_only_when_the_tm_changes(tm: TranslationMemory) -> N
     assert tm.revision == first
     tm.add([entry(target="Outra.")])
     assert tm.revision > first
+
+
+def test_a_foreign_sqlite_database_is_not_written_to(tmp_path: Path) -> None:
+    other = tmp_path / "app.sqlite"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE notes (x)")
+    conn.commit()
+    conn.close()
+    before = other.read_bytes()
+    with pytest.raises(InputError, match="SQLite database but not"):
+        TranslationMemory(other)
+    assert other.read_bytes() == before  # still a rollback-journal database: not switched to WAL
+    assert not (tmp_path / "app.sqlite-wal").exists()

@@ -25,6 +25,7 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar, TypedDict
 
@@ -91,6 +92,24 @@ class CachedTranslation:
     score: float | None
 
 
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    """True for SQLite's "database is locked" / "database is busy": another process's transaction."""
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def _retry_busy(call: Any, *, seconds: float) -> Any:
+    """Run ``call()``, retrying while another process holds the database, for at most ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return call()
+        except sqlite3.OperationalError as exc:
+            if not _busy(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 class SegmentCache:
     """A SQLite segment cache; safe to share between threads (one connection, one lock).
 
@@ -114,17 +133,28 @@ class SegmentCache:
             ) from exc
         try:
             return self._connect()
+        except sqlite3.OperationalError as exc:
+            if _busy(exc):  # another process holds it: never taken for damage and moved aside
+                raise ConfigError(
+                    f"the segment cache {self.path} is locked by another process ({exc}); "
+                    "try again, or pass --no-cache or --cache PATH"
+                ) from exc
+            return self._recreate(exc)
         except sqlite3.DatabaseError as exc:
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%dT%H%M%S')}")
-            for suffix in ("", "-wal", "-shm"):
-                src = Path(str(self.path) + suffix)
-                if src.exists():
-                    os.replace(src, Path(str(aside) + suffix))
-            self.warnings.append(
-                f"the segment cache {self.path} was damaged ({exc}); it was moved to {aside.name} "
-                "and a new, empty cache created"
-            )
-            return self._connect()
+            return self._recreate(exc)
+
+    def _recreate(self, exc: sqlite3.DatabaseError) -> sqlite3.Connection:
+        """Move a damaged cache aside (with its -wal and -shm files) and start an empty one."""
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%dT%H%M%S')}")
+        for suffix in ("", "-wal", "-shm"):
+            src = Path(str(self.path) + suffix)
+            if src.exists():
+                os.replace(src, Path(str(aside) + suffix))
+        self.warnings.append(
+            f"the segment cache {self.path} was damaged ({exc}); it was moved to {aside.name} "
+            "and a new, empty cache created"
+        )
+        return self._connect()
 
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30, isolation_level=None)
@@ -132,14 +162,16 @@ class SegmentCache:
             row = conn.execute("PRAGMA quick_check").fetchone()
             if row is None or row[0] != "ok":
                 raise sqlite3.DatabaseError(f"integrity check failed: {row[0] if row else 'no answer'}")
-            conn.execute("PRAGMA journal_mode=WAL")
+            # Two processes may create the cache at once: switching to WAL can meet the other's lock
+            # without SQLite's busy handler, so it is retried; the schema is idempotent.
+            _retry_busy(partial(conn.execute, "PRAGMA journal_mode=WAL"), seconds=30)
             conn.execute("PRAGMA synchronous=NORMAL")
-            conn.executescript(_SCHEMA)
+            for statement in (st for st in _SCHEMA.split(";") if st.strip()):
+                _retry_busy(partial(conn.execute, statement), seconds=30)
+            conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
             found = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-            if found is None:
-                conn.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-            elif found[0] != str(SCHEMA_VERSION):
-                raise sqlite3.DatabaseError(f"unknown cache schema {found[0]}")
+            if found is None or found[0] != str(SCHEMA_VERSION):
+                raise sqlite3.DatabaseError(f"unknown cache schema {found[0] if found else None}")
         except sqlite3.DatabaseError:
             conn.close()
             raise

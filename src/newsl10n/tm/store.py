@@ -26,6 +26,7 @@ import json
 import os
 import re
 import sqlite3
+import time
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -324,6 +325,9 @@ class TranslationMemory:
                 path=str(self.path),
             )
         app_id = int.from_bytes(header[68:72], "big") if len(header) >= 72 else 0
+        user_version = int.from_bytes(header[60:64], "big") if len(header) >= 64 else 0
+        if app_id == 0 and user_version == 0:
+            return  # a new database, perhaps being created by another process: _connect decides
         if app_id != APPLICATION_ID:
             raise InputError(
                 "is an SQLite database but not a newsl10n translation memory; "
@@ -344,7 +348,30 @@ class TranslationMemory:
         except sqlite3.OperationalError as exc:
             raise InputError(f"cannot open the translation memory: {exc}", path=str(self.path)) from exc
         try:
-            conn.execute("PRAGMA journal_mode=WAL")
+            # A new database (user_version 0) must hold nothing but what a TM holds: never write into
+            # someone else's SQLite file.
+            if conn.execute("PRAGMA user_version").fetchone()[0] == 0:
+                foreign = conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('meta', "
+                    "'entries', 'entries_fts', 'entries_vocab') AND name NOT LIKE 'entries_fts_%' LIMIT 1"
+                ).fetchone()
+                if foreign is not None:
+                    conn.close()
+                    raise InputError(
+                        "is an SQLite database but not a newsl10n translation memory; "
+                        "pass another --tm path, or move the file away",
+                        path=str(self.path),
+                    )
+            # Switching to WAL can meet another opener's lock without SQLite's busy handler: retried.
+            deadline = time.monotonic() + self.timeout
+            while True:
+                try:
+                    conn.execute("PRAGMA journal_mode=WAL")
+                    break
+                except sqlite3.OperationalError as exc:
+                    if not _is_locked(exc) or time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.05)
             # WAL with NORMAL sync: a killed process loses nothing it committed (power loss may).
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
@@ -353,6 +380,8 @@ class TranslationMemory:
                 raise sqlite3.DatabaseError(f"integrity check failed: {row[0] if row else 'no answer'}")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version == 0:
+                # Idempotent (IF NOT EXISTS): a second process creating the TM at once waits, then
+                # finds it made.
                 conn.executescript("BEGIN IMMEDIATE;" + _SCHEMA + "COMMIT;")
             elif version > SCHEMA_VERSION:
                 conn.close()
