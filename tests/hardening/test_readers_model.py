@@ -47,3 +47,26 @@ def test_lookup_semantics() -> None:
         block.codes = ()  # type: ignore[misc]
     with pytest.raises(TypeError):
         block._code_index[4] = a  # type: ignore[index]
+
+
+def test_matched_pairs_is_linear_in_nesting_depth_and_unchanged_in_result() -> None:
+    import signal
+
+    from newsl10n.formats.inline import Piece, matched_pairs
+
+    n = 200_000  # the old list-membership test took minutes here
+    deep = [Piece("", i, False) for i in range(n)] + [Piece("", i, True) for i in reversed(range(n))]
+    signal.alarm(30)
+    try:
+        assert matched_pairs(deep) == set(range(n))
+    finally:
+        signal.alarm(0)
+    # crossing and unopened closers: only the well-nested pair counts
+    items = [
+        Piece("", 1, False),
+        Piece("", 2, False),
+        Piece("", 1, True),
+        Piece("", 3, True),
+        Piece("", 2, True),
+    ]
+    assert matched_pairs(items) == {1}

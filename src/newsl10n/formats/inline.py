@@ -37,15 +37,18 @@ def pieces(text: str, block: Block) -> list[Piece]:
 def matched_pairs(items: list[Piece]) -> set[int]:
     """Ids of codes whose opening and closing placeholders both occur, opening first, well nested."""
     stack: list[int] = []
+    open_count: dict[int, int] = {}  # how often each id is on the stack: membership in constant time
     matched: set[int] = set()
     for p in items:
         if p.code_id is None:
             continue
         if not p.closing:
             stack.append(p.code_id)
-        elif p.code_id in stack:
+            open_count[p.code_id] = open_count.get(p.code_id, 0) + 1
+        elif open_count.get(p.code_id):
             while stack:
                 top = stack.pop()
+                open_count[top] -= 1
                 if top == p.code_id:
                     matched.add(top)
                     break
