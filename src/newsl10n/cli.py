@@ -130,7 +130,7 @@ def _summary_line(item: ItemResult, outdir: str) -> str:
     shown = ", ".join(Path(f).name for f in item.files)
     return (
         f"{item.article} → {item.target_lang}: {item.segments} segments, {item.findings} findings "
-        f"[{item.engine}: {item.model}] → {outdir}/{{{shown}}}"
+        f"[{item.engine}: {item.model}] → {os.path.join(outdir, '{' + shown + '}')}"
     )
 
 
