@@ -11,7 +11,7 @@ SRC = Path(__file__).parents[2] / "src" / "newsl10n"
 STAGES = ("segment", "glossary", "mt", "l10n", "tm", "formats", "qa")
 BASE = (
     *("model", "errors", "langs", "registry", "xmlsafe"),
-    *("inputs", "protect", "serial", "version", "outputs", "textio"),
+    *("inputs", "protect", "serial", "version", "outputs", "textio", "sqlitelock"),
 )
 TOP = ("pipeline", "run", "cli", "__main__", "__init__", "batch", "postedit", "enforce", "enforce_methods")
 """Orchestration: may import the stages (``batch`` and ``postedit`` are packages, built on ``run``)."""

@@ -31,6 +31,7 @@ from typing import Any, ClassVar, TypedDict
 
 from ..errors import ConfigError, EngineError
 from ..model import Issue
+from ..sqlitelock import is_locked, retry_locked
 from .base import Engine, EngineOutput, ProgressCallback, normalise
 
 SCHEMA_VERSION = 1
@@ -92,24 +93,6 @@ class CachedTranslation:
     score: float | None
 
 
-def _busy(exc: sqlite3.OperationalError) -> bool:
-    """True for SQLite's "database is locked" / "database is busy": another process's transaction."""
-    text = str(exc).lower()
-    return "locked" in text or "busy" in text
-
-
-def _retry_busy(call: Any, *, seconds: float) -> Any:
-    """Run ``call()``, retrying while another process holds the database, for at most ``seconds``."""
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            return call()
-        except sqlite3.OperationalError as exc:
-            if not _busy(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
-
-
 class SegmentCache:
     """A SQLite segment cache; safe to share between threads (one connection, one lock).
 
@@ -134,7 +117,7 @@ class SegmentCache:
         try:
             return self._connect()
         except sqlite3.OperationalError as exc:
-            if _busy(exc):  # another process holds it: never taken for damage and moved aside
+            if is_locked(exc):  # another process holds it: never taken for damage and moved aside
                 raise ConfigError(
                     f"the segment cache {self.path} is locked by another process ({exc}); "
                     "try again, or pass --no-cache or --cache PATH"
@@ -164,10 +147,10 @@ class SegmentCache:
                 raise sqlite3.DatabaseError(f"integrity check failed: {row[0] if row else 'no answer'}")
             # Two processes may create the cache at once: switching to WAL can meet the other's lock
             # without SQLite's busy handler, so it is retried; the schema is idempotent.
-            _retry_busy(partial(conn.execute, "PRAGMA journal_mode=WAL"), seconds=30)
+            retry_locked(partial(conn.execute, "PRAGMA journal_mode=WAL"), seconds=30)
             conn.execute("PRAGMA synchronous=NORMAL")
             for statement in (st for st in _SCHEMA.split(";") if st.strip()):
-                _retry_busy(partial(conn.execute, statement), seconds=30)
+                retry_locked(partial(conn.execute, statement), seconds=30)
             conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
             found = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             if found is None or found[0] != str(SCHEMA_VERSION):

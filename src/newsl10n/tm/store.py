@@ -26,16 +26,17 @@ import json
 import os
 import re
 import sqlite3
-import time
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 
 from ..errors import ConfigError, InputError, MissingDependencyError
 from ..model import PLACEHOLDER_RE, Code
+from ..sqlitelock import is_locked, retry_locked
 
 ENV_VAR = "NEWSL10N_TM"
 """Environment variable naming the translation-memory file (instead of the default location)."""
@@ -262,11 +263,6 @@ def _entry(row: tuple[str, ...]) -> TmEntry:
     )
 
 
-def _is_locked(exc: sqlite3.Error) -> bool:
-    text = str(exc).lower()
-    return "locked" in text or "busy" in text
-
-
 class TranslationMemory:
     """An open translation memory (see the module docstring); a context manager that closes it.
 
@@ -296,7 +292,7 @@ class TranslationMemory:
         try:
             self.conn = self._connect()
         except sqlite3.DatabaseError as exc:
-            if isinstance(exc, sqlite3.OperationalError) and _is_locked(exc):
+            if isinstance(exc, sqlite3.OperationalError) and is_locked(exc):
                 raise self._locked_error(exc) from exc
             self._move_aside(str(exc))
             self.conn = self._connect()
@@ -363,15 +359,7 @@ class TranslationMemory:
                         path=str(self.path),
                     )
             # Switching to WAL can meet another opener's lock without SQLite's busy handler: retried.
-            deadline = time.monotonic() + self.timeout
-            while True:
-                try:
-                    conn.execute("PRAGMA journal_mode=WAL")
-                    break
-                except sqlite3.OperationalError as exc:
-                    if not _is_locked(exc) or time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.05)
+            retry_locked(partial(conn.execute, "PRAGMA journal_mode=WAL"), seconds=self.timeout)
             # WAL with NORMAL sync: a killed process loses nothing it committed (power loss may).
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
@@ -455,7 +443,7 @@ class TranslationMemory:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise self._locked_error(exc) if _is_locked(exc) else exc from exc
+            raise self._locked_error(exc) if is_locked(exc) else exc from exc
         try:
             rev = self._next_rev()
             for e in entries:
@@ -468,7 +456,7 @@ class TranslationMemory:
         except BaseException as exc:
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.OperationalError) and _is_locked(exc):
+            if isinstance(exc, sqlite3.OperationalError) and is_locked(exc):
                 raise self._locked_error(exc) from exc
             raise
         return AddResult(added=added, unchanged=unchanged)
