@@ -25,7 +25,7 @@ leaves a placeholder in the sentence: the text only ever receives glossary terms
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import cast
@@ -34,6 +34,7 @@ from .enforce_methods import METHODS, Attempt, attempt, method_for
 from .enforce_methods import wanted as wanted_term
 from .glossary.agree import Placed, place_term
 from .glossary.annotate import TERM, TermAnnotator
+from .glossary.inflect import compile_term, find_all
 from .glossary.model import Gender, Glossary, Number, Term
 from .model import PLACEHOLDER_RE, Issue, Span, frozen_map
 from .mt.base import Engine
@@ -44,6 +45,11 @@ _HOW = {
     "placeholder": "a placeholder the engine carried",
 }
 _WORD_RE = re.compile(r"[\w][\w\-]*")
+# Similarity points a window loses per word it has more or fewer than the rendering it is compared
+# with: the engine renders a term in context with about as many words as on its own.
+_SIZE_PENALTY = 4.0
+# How many words away a source word left untranslated marks a split rendering.
+_SPLIT_REACH = 5
 _EDGE = ".,;:!?\"'«»“”()"
 
 
@@ -141,7 +147,7 @@ class TermEnforcer:
             outs = engine.translate(ordered, source_lang=source_lang, target_lang=target_lang)
             rendered = {s: o.text.strip().strip(_EDGE) for s, o in zip(ordered, outs, strict=True)}
         return [
-            self._enforce_one(sid, tgt, spans, rendered, target_lang, a)
+            self._enforce_one(sid, tgt, spans, rendered, target_lang, a, source_lang=source_lang)
             for (sid, _src, _tgt), tgt, spans, a in zip(pairs, texts, sources, tried, strict=True)
         ]
 
@@ -153,13 +159,18 @@ class TermEnforcer:
         rendered: dict[str, str],
         target_lang: str,
         tried: Attempt | None = None,
+        *,
+        source_lang: str = "",
     ) -> Enforced:
         records: list[Span] = []
         issues: list[Issue] = []
         how = tried.how if tried is not None and tried.text is not None else {}
-        for sp in spans:
-            if sp.kind != TERM:
-                continue
+        # Longer terms first: once "Conselho de Ministros das Relações Exteriores" is in place, its
+        # words are taken, and a separate "foreign minister" is looked for elsewhere. Records and
+        # Issues come back in source order.
+        terms = [sp for sp in spans if sp.kind == TERM]
+        order = sorted(terms, key=lambda sp: (-len(sp.attrs.get("found", "")), sp.start))
+        for sp in order:
             if tried is not None and sp.id in tried.dropped:
                 issues.append(
                     _issue(
@@ -171,10 +182,25 @@ class TermEnforcer:
                         "the sentence was translated without it and repaired",
                     )
                 )
-            current = {s.id: s for s in self.annotator.target_spans(text, (sp,), target_lang) if _ok(s)}
+            on_text = [s for s in self.annotator.target_spans(text, spans, target_lang) if _ok(s)]
+            current = {s.id: s for s in on_text}
             if sp.id in current:
                 satisfied = how.get(sp.id, "model")
-                records.append(_record(sp, current[sp.id], satisfied))
+                hit = current[sp.id]
+                capitals = _capitals(text[hit.start : hit.end], sp)
+                if capitals is not None and not sp.attrs.get("dnt"):
+                    old_found = text[hit.start : hit.end]
+                    text = text[: hit.start] + capitals + text[hit.end :]
+                    issues.append(
+                        _issue(
+                            segment_id,
+                            sp,
+                            "term-case-restored",
+                            "info",
+                            f"“{old_found}” was given the glossary's capitals: “{capitals}”",
+                        )
+                    )
+                records.append(_record(sp, hit, satisfied))
                 if satisfied != "model":
                     issues.append(
                         _issue(
@@ -200,7 +226,8 @@ class TermEnforcer:
                     )
                 )
                 continue
-            where = self._locate(text, sp, rendered.get(sp.attrs["found"], ""), target_lang)
+            taken = [(s.start, s.end) for s in on_text if s.id != sp.id]
+            where = self._locate(text, sp, rendered.get(sp.attrs["found"], ""), target_lang, taken)
             repaired = None
             if where is not None:
                 a, b = where
@@ -208,11 +235,17 @@ class TermEnforcer:
                 candidate = placed.text
                 if not PLACEHOLDER_RE.search(candidate) or PLACEHOLDER_RE.search(text):
                     found = {
-                        s.id: s for s in self.annotator.target_spans(candidate, (sp,), target_lang) if _ok(s)
+                        s.id: s for s in self.annotator.target_spans(candidate, spans, target_lang) if _ok(s)
                     }
                     if sp.id in found:
                         repaired = candidate, found[sp.id]
             if repaired is None:
+                parts: list[str] = []
+                if source_lang:
+                    text, parts, part_issues = self._repair_parts(
+                        segment_id, text, sp, spans, source_lang, target_lang
+                    )
+                    issues.extend(part_issues)
                 records.append(_blank(sp, "none"))
                 issues.append(
                     _issue(
@@ -220,7 +253,9 @@ class TermEnforcer:
                         sp,
                         "term-not-satisfied",
                         "warning",
-                        f"the translation of “{sp.attrs['found']}” could not be made “{wanted}”: check it",
+                        f"the translation of “{sp.attrs['found']}” could not be made “{wanted}”"
+                        + (f" (the terms inside it were: {', '.join(parts)})" if parts else "")
+                        + ": check it",
                     )
                 )
                 continue
@@ -233,17 +268,105 @@ class TermEnforcer:
                     sp,
                     "term-repaired",
                     "info",
-                    f"“{sp.attrs['found']}” was rendered “{_diff(old, text)}” and replaced by “{placed.form}”"
+                    f"“{sp.attrs['found']}” was rendered “{old[a:b]}” and replaced by “{placed.form}”"
                     + "".join(f"; {change}" for change in placed.changes),
                 )
             )
         # Offsets of earlier records may have moved with later repairs: locate them once more.
         final = {s.id: s for s in self.annotator.target_spans(text, spans, target_lang) if _ok(s)}
+        by_id = {sp.id: r for sp, r in zip(order, records, strict=True)}
         fixed = tuple(
-            _record(sp, final[sp.id], r.attrs["satisfied"]) if sp.id in final else r
-            for sp, r in zip([s for s in spans if s.kind == TERM], records, strict=True)
+            _record(sp, final[sp.id], by_id[sp.id].attrs["satisfied"]) if sp.id in final else by_id[sp.id]
+            for sp in terms
         )
-        return Enforced(text, fixed, tuple(issues))
+        rank = {sp.id: i for i, sp in enumerate(terms)}
+        ordered_issues = sorted(issues, key=lambda i: rank.get(_issue_term(i, terms), len(terms)))
+        return Enforced(text, fixed, tuple(ordered_issues))
+
+    def _repair_parts(
+        self,
+        segment_id: str,
+        text: str,
+        sp: Span,
+        spans: Sequence[Span],
+        source_lang: str,
+        target_lang: str,
+    ) -> tuple[str, list[str], list[Issue]]:
+        """Repair the glossary terms nested in a term that could not be repaired whole (its
+        rendering is split: "a cúpula de dois dias do SCO" for "SCO summit" gets "da OCX"), where
+        the engine left their source form or a deprecated term. Returns the text, the terms placed
+        and an info Issue for each."""
+        words = sp.attrs["found"].split()
+        inner: list[Span] = []
+        taken: list[tuple[int, int]] = []
+        for size in range(len(words) - 1, 0, -1):
+            for i in range(len(words) - size + 1):
+                if any(i < e and s < i + size for s, e in taken):
+                    continue
+                sub = " ".join(words[i : i + size])
+                for part in self.annotator.source_spans(sub, source_lang, target_lang):
+                    if (part.start, part.end) == (0, len(sub)) and part.value != sp.value:
+                        inner.append(
+                            Span(
+                                id=f"{sp.id}.{len(inner) + 1}",
+                                start=part.start,
+                                end=part.end,
+                                kind=part.kind,
+                                value=part.value,
+                                attrs=part.attrs,
+                            )
+                        )
+                        taken.append((i, i + size))
+        placed_terms: list[str] = []
+        issues: list[Issue] = []
+        for part in inner:
+            wanted = wanted_term(part)
+            # Against every term of the sentence: "OCX" inside "Banco de Desenvolvimento da OCX" is
+            # that term's, and does not answer the "SCO" of "SCO summit".
+            if not wanted or any(
+                s.id == part.id
+                for s in self.annotator.target_spans(text, (*spans, part), target_lang)
+                if _ok(s)
+            ):
+                continue
+            where = self._locate_left(text, part, target_lang)
+            if where is None:
+                continue
+            a, b = where
+            placed = _put_term(text, a, b, wanted, part, target_lang)
+            if PLACEHOLDER_RE.search(placed.text) and not PLACEHOLDER_RE.search(text):
+                continue
+            if not any(
+                s.id == part.id
+                for s in self.annotator.target_spans(placed.text, (*spans, part), target_lang)
+                if _ok(s)
+            ):
+                continue
+            issues.append(
+                _issue(
+                    segment_id,
+                    part,
+                    "term-repaired",
+                    "info",
+                    f"“{part.attrs['found']}” (inside “{sp.attrs['found']}”) was rendered “{text[a:b]}” "
+                    f"and replaced by “{placed.form}”" + "".join(f"; {change}" for change in placed.changes),
+                )
+            )
+            text = placed.text
+            placed_terms.append(placed.form)
+        return text, placed_terms, issues
+
+    def _locate_left(self, text: str, sp: Span, target_lang: str) -> tuple[int, int] | None:
+        """A deprecated target term, or the source form left as it is: the renderings of a term
+        that can be told without the engine."""
+        for line in sp.attrs.get("forbidden", "").splitlines():
+            for s in self.annotator.target_spans(text, (_with(sp, targets=line),), target_lang):
+                return s.start, s.end
+        for needle in (sp.attrs["found"], sp.attrs.get("matched", "")):
+            hit = _exact_words(text, needle)
+            if hit is not None:
+                return hit
+        return None
 
     def relocate(
         self,
@@ -286,18 +409,26 @@ class TermEnforcer:
                 )
         return tuple(out), tuple(issues)
 
-    def _locate(self, text: str, sp: Span, rendering: str, target_lang: str) -> tuple[int, int] | None:
+    def _locate(
+        self,
+        text: str,
+        sp: Span,
+        rendering: str,
+        target_lang: str,
+        taken: Sequence[tuple[int, int]] = (),
+    ) -> tuple[int, int] | None:
         """Where the engine rendered a source term in ``text``: a deprecated term, the source form
-        left as is, or the window of words most like the term translated on its own."""
-        for line in sp.attrs.get("forbidden", "").splitlines():
-            for s in self.annotator.target_spans(text, (_with(sp, targets=line),), target_lang):
-                return s.start, s.end
+        left as is, or the window of words most like the term translated on its own. Words inside
+        ``taken`` (other terms' renderings, already right) are never part of a window."""
+        left = self._locate_left(text, sp, target_lang)
+        if left is not None:
+            return left
         words = list(_WORD_RE.finditer(text))
-        for needle in (sp.attrs["found"], sp.attrs.get("matched", "")):
-            hit = _exact_words(text, needle)
-            if hit is not None:
-                return hit
-        best: tuple[float, int, int] | None = None
+
+        def free(a: int, b: int) -> bool:
+            return not any(x < b and a < y for x, y in taken)
+
+        best: tuple[float, int, int, int] | None = None
         for probe in (rendering, _first(sp.attrs.get("preferred", ""))):
             n = len(_WORD_RE.findall(probe))
             if not n:
@@ -305,15 +436,20 @@ class TermEnforcer:
             for size in range(max(1, n - 1), n + 2):
                 for i in range(len(words) - size + 1):
                     a, b = words[i].start(), words[i + size - 1].end()
+                    if not free(a, b):
+                        continue
                     score = 100 * SequenceMatcher(None, text[a:b].lower(), probe.lower()).ratio()
+                    score -= _SIZE_PENALTY * abs(size - n)
                     if best is None or score > best[0] or (score == best[0] and b - a > best[2] - best[1]):
-                        best = (score, a, b)
+                        best = (score, a, b, n)
         if best is None or best[0] < 70:
-            return None
-        a, b = best[1], best[2]
+            return _same_shape(words, _first(sp.attrs.get("preferred", "")), target_lang, free)
+        a, b, size_of_rendering = best[1], best[2], best[3]
         # Words of the source term the engine left in place beside its rendering ("cúpula do SCO").
         left_over = {w.lower() for w in _WORD_RE.findall(sp.attrs["found"])}
         for w in words:
+            if not free(w.start(), w.end()):
+                continue
             if w.start() == b + 1 and w.group(0).lower() in left_over:
                 b = w.end()
             elif w.end() == a - 1 and w.group(0).lower() in left_over:
@@ -327,14 +463,116 @@ class TermEnforcer:
         inside = [w for w in words if w.start() >= a and w.end() <= b]
 
         def kin(word: str) -> bool:
-            return any(SequenceMatcher(None, word.lower(), v).ratio() >= 0.6 for v in vocab)
+            low = word.lower()
+            if len(low) < 3:  # a short word ("e", "de") only where the term or rendering has it
+                return low in vocab
+            return any(SequenceMatcher(None, low, v).ratio() >= 0.6 for v in vocab)
 
-        while len(inside) > 1 and not kin(inside[-1].group(0)):
+        # Never below the rendering's own length: an unlike word inside that count is the engine's
+        # word for a part of the term ("idioma" in "modelos de grande idioma").
+        least = max(1, size_of_rendering)
+        while len(inside) > least and not kin(inside[-1].group(0)):
             inside.pop()
-        while len(inside) > 1 and not kin(inside[0].group(0)):
+        while len(inside) > least and not kin(inside[0].group(0)):
             inside.pop(0)
+        # A term neither starts nor ends with an article or preposition ("o Conselho de Ministros"):
+        # those stay in the sentence, where place_term makes them agree.
+        preferred = _WORD_RE.findall(_first(sp.attrs.get("preferred", ""))) or [""]
+        while (
+            len(inside) > 1 and _is_function_word(inside[0].group(0)) and inside[0].group(0) != preferred[0]
+        ):
+            inside.pop(0)
+        while (
+            len(inside) > 1
+            and _is_function_word(inside[-1].group(0))
+            and inside[-1].group(0) != preferred[-1]
+        ):
+            inside.pop()
+        # Nor does a window stop inside a run of capitalised words: "Conselho de Ministros dos
+        # Negócios | Estrangeiros" takes the name's last word too.
+        following = [w for w in words if w.start() > inside[-1].end()]
+        while (
+            following
+            and inside[-1].group(0)[:1].isupper()
+            and following[0].group(0)[:1].isupper()
+            and text[inside[-1].end() : following[0].start()] == " "
+            and free(following[0].start(), following[0].end())
+        ):
+            inside.append(following.pop(0))
         a, b = inside[0].start(), inside[-1].end()
+        # The rendering is split when a source word of the term the engine left as it is ("SCO")
+        # stands a few words away ("a cúpula de dois dias do SCO"): replacing the window would put
+        # the term in twice. Give up on the whole; the terms inside it are repaired on their own.
+        kept = {w.lower() for w in _WORD_RE.findall(_first(sp.attrs.get("preferred", "")))}
+        source_words = {w for w in _WORD_RE.findall(sp.attrs["found"]) if w.lower() not in kept}
+        at = next(i for i, w in enumerate(words) if w.start() == a)
+        until = next(i for i, w in enumerate(words) if w.end() == b)
+        near = words[max(0, at - _SPLIT_REACH) : at] + words[until + 1 : until + 1 + _SPLIT_REACH]
+        if any(w.group(0) in source_words for w in near):
+            return None
         return a, b
+
+
+def _issue_term(issue: Issue, terms: Sequence[Span]) -> str:
+    """The id of the source term an Issue is about (its concept and source form)."""
+    concept, form = issue.attrs.get("concept", ""), issue.attrs.get("source_term", "")
+    for sp in terms:
+        if sp.value == concept and sp.attrs.get("found", "") == form:
+            return sp.id
+    for sp in terms:
+        if form and form in sp.attrs.get("found", ""):
+            return sp.id  # a term nested in a longer one (its parts were repaired)
+    return ""
+
+
+def _capitals(found: str, sp: Span) -> str | None:
+    """``found`` (an allowed term as the engine wrote it) with the capitals of the glossary's term
+    where the engine wrote a word in lower case ("a índia" → "a Índia", "estados observadores" →
+    "Estados observadores"); None when nothing needs changing. Only a lower-case initial is raised,
+    and only in a word that starts with the term word's letter: inflection stays the engine's."""
+    words = found.split(" ")
+    for line in sp.attrs.get("targets", "").splitlines():
+        term = line.split(" ")
+        if len(term) != len(words):
+            continue
+        out = [
+            w[:1].upper() + w[1:] if t[:1].isupper() and w[:1].islower() and w[:1] == t[:1].lower() else w
+            for w, t in zip(words, term, strict=True)
+        ]
+        fixed = " ".join(out)
+        return fixed if fixed != found else None
+    return None
+
+
+def _is_function_word(word: str) -> bool:
+    return len(word) <= 3 and word.islower()
+
+
+def _same_shape(
+    words: list[re.Match[str]], term: str, target_lang: str, free: Callable[[int, int], bool]
+) -> tuple[int, int] | None:
+    """A window that is another rendering of a multi-word term with the same head: it starts with
+    the term's first word (any inflection of it), has as many words, short function words where the
+    term has them and capitals where it has them ("ministro dos Negócios Estrangeiros" for
+    "ministro das Relações Exteriores", "Ministério dos Negócios Estrangeiros" for "Ministério das
+    Relações Exteriores"). Only one such window may exist in the sentence; else None."""
+    parts = _WORD_RE.findall(term)
+    if len(parts) < 3 or len(parts[0]) < 4:
+        return None
+    head = compile_term(parts[0], target_lang.split("-")[0].lower(), False)
+    hits: list[tuple[int, int]] = []
+    for i in range(len(words) - len(parts) + 1):
+        window = [w.group(0) for w in words[i : i + len(parts)]]
+        if not find_all(window[0], head):
+            continue
+        if all(
+            _is_function_word(w) == _is_function_word(t) and w[:1].isupper() == t[:1].isupper()
+            for w, t in zip(window[1:], parts[1:], strict=True)
+        ):
+            a, b = words[i].start(), words[i + len(parts) - 1].end()
+            if free(a, b):
+                hits.append((a, b))
+    return hits[0] if len(hits) == 1 else None
 
 
 def _ok(span: Span) -> bool:
@@ -383,18 +621,32 @@ def _put_term(text: str, a: int, b: int, wanted: str, sp: Span, target_lang: str
         gender=cast(Gender | None, sp.attrs.get("gender") or None),
         number=cast(Number | None, sp.attrs.get("number") or None),
     )
-    return place_term(text, a, b, term, target_lang, replaced=text[a:b])
+    return place_term(text, a, b, term, target_lang, replaced=text[a:b], number=_source_number(sp))
 
 
-def _diff(old: str, new: str) -> str:
-    """The part of ``old`` that ``new`` replaced (common prefix and suffix removed)."""
-    p = 0
-    while p < min(len(old), len(new)) and old[p] == new[p]:
-        p += 1
-    s = 0
-    while s < min(len(old), len(new)) - p and old[-1 - s] == new[-1 - s]:
-        s += 1
-    return old[p : len(old) - s].strip() or old
+_PLURAL_ENDINGS = (("ies", "y"), ("es", ""), ("s", ""))
+
+
+def _source_number(sp: Span) -> Number | None:
+    """``"plural"`` where the source term appears in a plural form of the glossary's term (a word
+    of ``found`` is the matched word plus -s/-es, or -y made -ies: "dialogue partners" for
+    "dialogue partner"), ``"singular"`` where it appears as the glossary has it, else None. The
+    endings are those of English (and Spanish, French, Portuguese) sources; for other source
+    languages the words never differ that way and the term keeps its own number."""
+    found, matched = sp.attrs.get("found", "").lower().split(), sp.attrs.get("matched", "").lower().split()
+    if len(found) != len(matched) or not found:
+        return None
+    if found == matched:
+        return "singular"
+    for f, m in zip(found, matched, strict=True):
+        if f == m:
+            continue
+        if any(
+            f.endswith(ending) and f[: len(f) - len(ending)] + base == m and m.isalpha()
+            for ending, base in _PLURAL_ENDINGS
+        ):
+            return "plural"
+    return None
 
 
 def _record(source: Span, target: Span, how: str) -> Span:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsl10n.glossary.agree import place_term, pt_grammar
+from newsl10n.glossary.agree import place_term, pt_grammar, pt_plural
 from newsl10n.glossary.io import load_glossary
 from newsl10n.glossary.model import Term
 
@@ -254,3 +254,62 @@ def test_a_placeholder_never_comes_in() -> None:
     assert placed.text == "O SCO cresceu." and "⟦" not in placed.text
     # A placeholder already in the sentence is not the term's doing.
     assert place("⟦1⟧O SCO⟦/1⟧ cresceu.", "SCO", OCX, "pt") == "⟦1⟧A OCX⟦/1⟧ cresceu."
+
+
+# --- Portuguese plural carried over from the source ---------------------------------------------------
+
+PT_PLURALS = [
+    ("parceiro de diálogo", "parceiros de diálogo"),
+    ("Estado-Membro", "Estados-Membros"),
+    ("Estado observador", "Estados observadores"),
+    ("Secretário-Geral da OCX", "Secretários-Gerais da OCX"),
+    ("ministro das Relações Exteriores", "ministros das Relações Exteriores"),
+    ("centro de dados", "centros de dados"),
+    ("banco central", "bancos centrais"),
+    ("organização regional", "organizações regionais"),
+    ("cidadão", "cidadãos"),
+    ("jornal", "jornais"),
+    ("papel", "papéis"),
+    ("nível", "níveis"),
+    ("espanhol", "espanhóis"),
+    ("fóssil", "fósseis"),
+    ("português", "portugueses"),
+    ("setor", "setores"),
+    ("homem", "homens"),
+    ("vírus", None),
+    ("OCX", None),
+    ("2025", None),
+]
+
+
+@pytest.mark.parametrize(("singular", "plural"), PT_PLURALS, ids=[p[0] for p in PT_PLURALS])
+def test_pt_plural_of_terms(singular: str, plural: str | None) -> None:
+    assert pt_plural(singular) == plural
+
+
+def test_pt_plural_wanted_by_the_source_goes_in_with_a_plural_article() -> None:
+    partner = Term(text="parceiro de diálogo", lang="pt", gender="masculine")
+    # Number not known from the source: the rendering's plural (article and noun) is kept.
+    out = place("Os parceiros do diálogo pediram mais.", "parceiros do diálogo", partner, "pt")
+    assert out == "Os parceiros de diálogo pediram mais."
+    placed = place_term(
+        "Os parceiros do diálogo pediram mais.",
+        3,
+        23,
+        partner,
+        "pt",
+        replaced="parceiros do diálogo",
+        number="plural",
+    )
+    assert placed.text == "Os parceiros de diálogo pediram mais."
+    assert placed.form == "parceiros de diálogo"
+    # Singular wanted (or not known): the dictionary form, and the article agrees with it.
+    single = place_term(
+        "Os parceiros pediram.", 3, 12, partner, "pt", replaced="parceiros", number="singular"
+    )
+    assert single.text == "O parceiro de diálogo pediram."
+
+
+def test_pt_plural_leaves_names_and_acronyms() -> None:
+    placed = place_term("Os SCO reuniram-se.", 3, 6, OCX, "pt", replaced="SCO", number="plural")
+    assert "OCX" in placed.text and "OCXs" not in placed.text

@@ -175,3 +175,105 @@ def test_placeholder_method_records_placeholder_with_an_info_issue() -> None:
     assert out.text == "The OCX met."
     assert [s.attrs["satisfied"] for s in out.spans] == ["placeholder"]
     assert [(i.code, i.severity) for i in out.issues] == [("term-enforced", "info")]
+
+
+def test_plural_source_term_goes_in_plural_with_its_article() -> None:
+    """The engine's plural rendering of a singular glossary term is replaced by the term's plural,
+    and the article stays plural (was: "O parceiro de diálogo da OCX pediram")."""
+    engine = TableEngine({"Dialogue partners": "Parceiros do diálogo"})
+    out = enforce(
+        "Dialogue partners of the SCO asked for more.",
+        "Os parceiros do diálogo do SCO pediram mais.",
+        engine,
+    )
+    assert out.text == "Os parceiros de diálogo da OCX pediram mais."
+    assert {s.value: s.attrs["satisfied"] for s in out.spans}["dialogue-partner"] == "repair"
+    repaired = [i.message for i in out.issues if i.code == "term-repaired"]
+    assert any("“parceiros do diálogo”" in m and "plural" in m for m in repaired)
+
+
+def test_another_rendering_of_a_title_with_the_same_head_is_repaired() -> None:
+    """A variant with the term's head, function words and capitals where the term has them."""
+    out = enforce(
+        "She met Belarus's foreign minister in Minsk.",
+        "Ela reuniu-se com o ministro dos Negócios Estrangeiros da Bielorrússia em Minsk.",
+        TableEngine({"foreign minister": "Ministro dos Negócios Estrangeiros"}),
+    )
+    assert "o ministro das Relações Exteriores da Bielorrússia" in out.text
+    assert "Negócios" not in out.text
+
+
+def test_two_windows_of_the_same_shape_are_not_guessed_between() -> None:
+    text = "O ministro dos Negócios Estrangeiros e o ministro dos Assuntos Internos falaram."
+    out = enforce("The foreign minister spoke.", text, TableEngine({"foreign minister": "chanceler"}))
+    assert out.text == text
+    assert [i.code for i in out.issues] == ["term-not-satisfied"]
+
+
+def test_lower_case_proper_noun_gets_the_glossarys_capital() -> None:
+    out = enforce("India and Iran signed.", "A índia e o Irã assinaram.", TableEngine({}))
+    assert out.text == "A Índia e o Irã assinaram."
+    assert [i.code for i in out.issues] == ["term-case-restored"]
+    assert all(s.attrs["satisfied"] == "model" for s in out.spans)
+
+
+def test_split_rendering_repairs_the_term_inside_and_flags_the_whole() -> None:
+    """ "the two-day SCO summit" → "a cúpula de dois dias do SCO": putting "cúpula da OCX" over
+    "cúpula" would leave "do SCO" beside it; the nested "SCO" is repaired and the whole flagged."""
+    out = enforce(
+        "The two-day SCO summit ended.",
+        "A cúpula de dois dias do SCO terminou.",
+        TableEngine({"SCO summit": "cúpula"}),
+    )
+    assert out.text == "A cúpula de dois dias da OCX terminou."
+    assert [s.attrs["satisfied"] for s in out.spans] == ["none"]
+    codes = [i.code for i in out.issues]
+    assert codes == ["term-repaired", "term-not-satisfied"]
+    assert "OCX" in out.issues[1].message
+
+
+def test_a_term_inside_a_longer_terms_rendering_does_not_count_for_another() -> None:
+    """ "ministro das Relações Exteriores" inside "Conselho de Ministros das Relações Exteriores"
+    is the council's: Russia's foreign minister is still repaired (longest term first)."""
+    out = enforce(
+        "Russia's foreign minister said the Council of Foreign Ministers would meet.",
+        "O ministro dos Negócios Estrangeiros da Rússia disse que o Conselho de Ministros dos "
+        "Negócios Estrangeiros se reunirá.",
+        TableEngine(
+            {"foreign minister": "chanceler", "Council of Foreign Ministers": "Conselho de Chanceleres"}
+        ),
+    )
+    assert out.text == (
+        "O ministro das Relações Exteriores da Rússia disse que o Conselho de Ministros das "
+        "Relações Exteriores se reunirá."
+    )
+    assert [s.attrs["satisfied"] for s in out.spans] == ["model", "repair", "repair"]  # Russia: model
+    assert [i.attrs["source_term"] for i in out.issues] == [
+        "foreign minister",
+        "Council of Foreign Ministers",
+    ]
+
+
+def test_annotator_does_not_count_a_term_inside_another_terms_target() -> None:
+    enf = TermEnforcer([GLOSSARY])
+    src = enf.annotator.source_spans("The foreign minister and the Council of Foreign Ministers.", "en", "pt")
+    got = enf.annotator.target_spans(
+        "O chanceler e o Conselho de Ministros das Relações Exteriores.", src, "pt"
+    )
+    assert {s.attrs["found"] for s in got if s.attrs["status"] == "allowed"} == {
+        "Conselho de Ministros das Relações Exteriores"
+    }
+
+
+def test_a_short_word_beside_the_rendering_stays_in_the_sentence() -> None:
+    out = enforce(
+        "It endorsed the Global Development Initiative and the Global Security Initiative.",
+        "Endossou a Iniciativa Global de Desenvolvimento e a Iniciativa Global de Segurança.",
+        TableEngine(
+            {
+                "Global Development Initiative": "Iniciativa Desenvolvimento Global",
+                "Global Security Initiative": "Iniciativa Segurança Global",
+            }
+        ),
+    )
+    assert out.text == "Endossou a Iniciativa de Desenvolvimento Global e a Iniciativa de Segurança Global."

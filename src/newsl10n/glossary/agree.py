@@ -6,7 +6,10 @@ glossary's target term and makes the grammar around it right:
 - Portuguese: the article or contraction before the term takes the term's gender and number ("do
   SCO" → "da OCX", "o SCO" → "as Nações Unidas"), and so does a participle or adjective right after
   it where that is safe ("o SCO ampliado" → "a OCX ampliada"). Gender and number come from the
-  term (TBX ``grammaticalGender``/``grammaticalNumber``), else from the head word's ending.
+  term (TBX ``grammaticalGender``/``grammaticalNumber``), else from the head word's ending. Where
+  the sentence needs the plural (``number="plural"``: the source term was plural) and the term is a
+  singular common noun, the term goes in in the plural ("parceiro de diálogo" → "os parceiros de
+  diálogo", "Estado-Membro" → "Estados-Membros"); an acronym or a name stays as it is.
 - Russian: the term takes the case (and, for a common noun, the number) of the engine's rendering,
   read from the rendering and the preposition before it. pymorphy3 (the ``morph`` extra) reads and
   inflects the words; without it, declension tables by ending do. The head noun and the adjectives
@@ -30,7 +33,7 @@ from typing import Any
 
 from ..model import PLACEHOLDER_RE
 from .inflect import _ending_ok
-from .model import Term, _looks_like_acronym
+from .model import Number, Term, _looks_like_acronym
 from .morph import _pymorphy, morphology
 from .normalize import APOSTROPHE, fold
 
@@ -59,12 +62,13 @@ def _place(
     *,
     replaced: str,
     dictionary: bool = True,
+    number: Number | None = None,
 ) -> Placed:
     lang = target_lang.split("-")[0].lower()
     form, changes = term.text, list[str]()
     a, b = start, end
     if lang == "pt":
-        text, a, b, form, changes = _place_pt(text, start, end, term)
+        text, a, b, form, changes = _place_pt(text, start, end, term, number)
     else:
         if lang == "ru":
             form, changes = _form_ru(text[:start], replaced, term, dictionary)
@@ -77,16 +81,29 @@ def _place(
 
 
 def place_term(
-    text: str, start: int, end: int, term: Term, target_lang: str, *, replaced: str, dictionary: bool = True
+    text: str,
+    start: int,
+    end: int,
+    term: Term,
+    target_lang: str,
+    *,
+    replaced: str,
+    dictionary: bool = True,
+    number: Number | None = None,
 ) -> Placed:
     """Replace ``text[start:end]`` (the engine's rendering ``replaced``) by ``term`` in the form the
     sentence needs, and make the words that agree with it agree (see the module docstring).
+
+    ``number`` is the number the sentence needs for the term, where the caller knows it (from the
+    source term's form); None leaves the term's own number.
 
     ``dictionary=False`` uses the ending tables even where pymorphy3 is installed. A placeholder
     (⟦1⟧) never comes into a sentence that had none outside the rendering: the term goes in as it is
     when its form would bring one, and nothing is placed when the term itself would.
     """
-    placed = _place(text, start, end, term, target_lang, replaced=replaced, dictionary=dictionary)
+    placed = _place(
+        text, start, end, term, target_lang, replaced=replaced, dictionary=dictionary, number=number
+    )
     if PLACEHOLDER_RE.search(text[:start] + text[end:]) or not PLACEHOLDER_RE.search(placed.text):
         return placed
     form = _capitalised(term.text, text, start)
@@ -237,9 +254,111 @@ def pt_grammar(term: Term) -> tuple[str, bool | None]:
     return gender or guessed, guessed_plural if plural is None else plural
 
 
-def _place_pt(text: str, start: int, end: int, term: Term) -> tuple[str, int, int, str, list[str]]:
+# Words that end the agreeing part of a term: prepositions, contractions, articles ("parceiro |de
+# diálogo", "ministro |dos Negócios Estrangeiros").
+_PT_STOP = _PT_PREPOSITIONS | frozenset(_PT_INDEX) | frozenset(["e", "ou"])
+# -ão nouns and adjectives whose plural is -ãos or -ães, not -ões.
+_PT_AO_PLURAL = {
+    "cidadão": "cidadãos",
+    "cristão": "cristãos",
+    "irmão": "irmãos",
+    "mão": "mãos",
+    "órgão": "órgãos",
+    "sótão": "sótãos",
+    "alemão": "alemães",
+    "capitão": "capitães",
+    "cão": "cães",
+    "pão": "pães",
+    "charlatão": "charlatães",
+    "escrivão": "escrivães",
+}
+_PT_ACCENT_OFF = str.maketrans("áéíóúâêô", "aeiouêeo")
+
+
+def _pt_plural_word(word: str) -> str | None:
+    """The plural of one Portuguese noun or adjective, by its ending; None where the word is
+    invariable, an acronym or not a word (a number, a mixed-case name)."""
+    low = word.lower()
+    if not low.isalpha() or _looks_like_acronym(word) or (word[1:] != word[1:].lower()):
+        return None
+    accented = any(c in "áéíóúâêô" for c in low)
+    if low in _PT_AO_PLURAL:
+        plural = _PT_AO_PLURAL[low]
+    elif low.endswith("ão"):
+        plural = low[:-2] + "ões"
+    elif low.endswith(("a", "e", "i", "o", "u", "á", "é", "í", "ó", "ú", "â", "ê", "ô", "ã", "õ")):
+        plural = low + "s"
+    elif low.endswith("m"):
+        plural = low[:-1] + "ns"
+    elif low.endswith(("r", "z", "n")):
+        plural = low + "es"
+    elif low.endswith(("ás", "ês", "ís", "ós", "ús")):
+        plural = low[:-2] + low[-2].translate(_PT_ACCENT_OFF) + "ses"  # "português" → "portugueses"
+    elif low.endswith(("al", "ul")):
+        plural = low[:-1] + "is"  # "nacional" → "nacionais", "azul" → "azuis"
+    elif low.endswith("ol"):
+        plural = low[:-2] + "óis"  # "espanhol" → "espanhóis"
+    elif low.endswith("el"):
+        plural = low[:-2] + ("eis" if accented else "éis")  # "nível" → "níveis", "papel" → "papéis"
+    elif low.endswith("il"):
+        plural = low[:-2] + ("eis" if accented else "is")  # "fóssil" → "fósseis", "civil" → "civis"
+    else:
+        return None  # -s unstressed ("vírus"), -x ("tórax"): invariable
+    return _match_case(plural, word)
+
+
+def pt_plural(text: str) -> str | None:
+    """The plural of a Portuguese term that is a singular noun phrase: its head word and the words
+    that agree with it (up to the first preposition, contraction or article), hyphenated parts
+    each ("Estado-Membro" → "Estados-Membros", "parceiro de diálogo" → "parceiros de diálogo",
+    "banco central" → "bancos centrais"). None where the head cannot be made plural."""
+    words = text.split(" ")
+    out: list[str] = []
+    agreeing = True
+    for i, word in enumerate(words):
+        if agreeing and i and word.lower() in _PT_STOP:
+            agreeing = False
+        if not agreeing:
+            out.append(word)
+            continue
+        parts = word.split("-")
+        plural_parts = [_pt_plural_word(p) for p in parts]
+        if i == 0 and plural_parts[0] is None:
+            return None
+        if any(p is None for p in plural_parts):
+            agreeing = False
+            out.append(word)
+            continue
+        out.append("-".join(p for p in plural_parts if p is not None))
+    return " ".join(out)
+
+
+def _pt_plural_rendering(before: str, replaced: str) -> bool:
+    """Whether the engine's rendering is plural: a plural article or contraction right before it
+    ("os", "dos", "às") and its first word ending in -s ("os parceiros do diálogo")."""
+    m = re.search(r"(?<!\w)(\w+)\s+$", before)
+    words = replaced.split()
+    return (
+        m is not None
+        and _PT_INDEX.get(m.group(1).lower(), (0, 0))[1] >= 2
+        and bool(words)
+        and words[0].lower().endswith("s")
+    )
+
+
+def _place_pt(
+    text: str, start: int, end: int, term: Term, number: Number | None = None
+) -> tuple[str, int, int, str, list[str]]:
     changes: list[str] = []
     gender, plural = pt_grammar(term)
+    if number is None and _pt_plural_rendering(text[:start], text[start:end]):
+        number = "plural"
+    if number == "plural" and plural is False and term.number != "plural":
+        many = pt_plural(term.text)
+        if many is not None:
+            term = Term(text=many, lang=term.lang, gender=term.gender, number="plural")
+            gender, plural = pt_grammar(term)
+            changes.append(f"the plural “{many}”, as in the source")
     form = _capitalised(term.text, text, start)
     before, after = text[:start], text[end:]
     col = (1 if gender == "f" else 0) + (2 if plural else 0) if gender and plural is not None else None

@@ -139,6 +139,7 @@ class TermAnnotator:
         lang = language(target_lang)
         out: list[Span] = []
         norms: dict[frozenset[str], Normalised] = {}
+        found_allowed: list[tuple[Span, Normalised, frozenset[str], list[Match]]] = []
         for sp in source:
             if sp.kind != TERM:
                 continue
@@ -156,8 +157,27 @@ class TermAnnotator:
             allowed: list[Match] = []
             for line in sp.attrs.get("targets", "").splitlines():
                 allowed.extend(find_matches(norm.text, line, lang, options))
-            if allowed:
-                first = min(allowed, key=lambda m: (m.start, -m.end))
+            found_allowed.append((sp, norm, options, allowed))
+        # A target term inside a longer target term of another source term is that term's words,
+        # not a rendering of its own ("ministro das Relações Exteriores" inside "Conselho de
+        # Ministros das Relações Exteriores" does not answer a separate "foreign minister").
+        claims = [
+            (sp.id, norm.original(m.start, m.end))
+            for sp, norm, _options, allowed in found_allowed
+            for m in allowed
+        ]
+        for sp, norm, options, allowed in found_allowed:
+            own = [
+                m
+                for m in allowed
+                if not any(
+                    other != sp.id and a <= where[0] and where[1] <= b and b - a > where[1] - where[0]
+                    for other, (a, b) in claims
+                    for where in (norm.original(m.start, m.end),)
+                )
+            ]
+            if own:
+                first = min(own, key=lambda m: (m.start, -m.end))
                 out.append(_target(sp, norm.original(first.start, first.end), "allowed", text))
             for line in sp.attrs.get("forbidden", "").splitlines():
                 for m in find_matches(norm.text, line, lang, options):
