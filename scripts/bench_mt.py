@@ -110,6 +110,9 @@ The deal ends a dispute that led to deadly clashes in recent years.
 Residents of border villages said they hoped for a lasting peace.
 """
 
+SHORTLIST_PER_TOKEN = 50
+SHORTLIST_FREQUENT = 1000
+
 VARIANTS = ("{s}", "On Tuesday, {l}", "Officials said that {l}", "{s} Details were not disclosed.")
 
 
@@ -146,7 +149,71 @@ def build_models(cache: Path) -> dict[str, Path]:
         if not (target / "newsl10n.json").is_file():
             convert_model(str(hf), target, quantization=quant, force=True)
         out[f"ct2-{quant}"] = target
+    out["ct2-int8-shortlist"] = shortlisted(out["ct2-int8"], base / "ct2-int8-shortlist")
     return out
+
+
+def shortlisted(model: Path, target: Path) -> Path:
+    """The int8 model with a target-vocabulary shortlist of the size a learned one has.
+
+    A shortlist learned from a corpus keeps, per source token, the ``SHORTLIST_PER_TOKEN`` target
+    tokens most associated with it, plus the ``SHORTLIST_FREQUENT`` commonest target tokens. The
+    model's weights are random, so its own output teaches nothing (it repeats a few tokens): the
+    bench gives every source token of its sentences that many candidates, drawn with a fixed seed,
+    and the commonest tokens are the first ones of the SentencePiece vocabulary (ordered by score).
+    Speed depends on the number of candidates per batch, which the JSON reports.
+    """
+    import random
+
+    from newsl10n.mt.shortlist import VMAP, Shortlist
+
+    if (target / VMAP).is_file():
+        return target
+    tmp = Path(tempfile.mkdtemp(dir=target.parent))
+    for item in model.iterdir():  # hard links: the 80 MB model.bin is not copied
+        if item.is_dir():
+            shutil.copytree(item, tmp / item.name)
+        else:
+            os.link(item, tmp / item.name)
+    vocab = json.loads((model / "shared_vocabulary.json").read_text(encoding="utf-8"))
+    from transformers import AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(str(model / "tokenizer"), local_files_only=True)
+    source = {t for s in sentences(256) for t in tok.convert_ids_to_tokens(tok(s)["input_ids"])}
+    rng = random.Random(0)
+    ordinary = vocab[4:]
+    table = {s: tuple(rng.sample(ordinary, SHORTLIST_PER_TOKEN)) for s in sorted(source)}
+    shortlist = Shortlist(tuple(ordinary[:SHORTLIST_FREQUENT]), table)
+    (tmp / VMAP).write_text(shortlist.to_vmap(), encoding="utf-8")
+    shutil.rmtree(target, ignore_errors=True)
+    os.replace(tmp, target)
+    return target
+
+
+def shortlist_size(model: Path, n: int, batch: int) -> float:
+    """Mean candidates per batch of ``batch`` bench sentences (in length order, as the engine batches)."""
+    from newsl10n.mt.shortlist import VMAP
+
+    fixed: set[str] = set()
+    table: dict[str, list[str]] = {}
+    for line in (model / VMAP).read_text(encoding="utf-8").splitlines():
+        key, _, values = line.partition("\t")
+        if key:
+            table[key] = values.split()
+        else:
+            fixed = set(values.split())
+    from transformers import AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(str(model / "tokenizer"), local_files_only=True)
+    rows = sorted((tok.convert_ids_to_tokens(tok(s)["input_ids"]) for s in sentences(n)), key=len)
+    sizes = []
+    for i in range(0, len(rows), batch):
+        cand = set(fixed)
+        for row in rows[i : i + batch]:
+            for t in row:
+                cand.update(table.get(t, ()))
+        sizes.append(len(cand))
+    return sum(sizes) / len(sizes)
 
 
 def child(spec: dict[str, Any]) -> dict[str, Any]:
@@ -353,7 +420,7 @@ def e2e_stage(
     common: dict[str, Any],
     reps: int,
     workdir: Path,
-    labels: tuple[str, ...] = ("transformers", "ct2-float32", "ct2-int8"),
+    labels: tuple[str, ...] = ("transformers", "ct2-float32", "ct2-int8", "ct2-int8-shortlist"),
 ) -> dict[str, Any]:
     """Whole ``translate`` runs, each configuration in its own process, interleaved; fastest counts."""
     article = write_article(workdir / "bench-article.txt", sentences(common["sentences"]))
@@ -469,7 +536,9 @@ def main(argv: list[str] | None = None) -> int:
             )
     rows: list[dict[str, Any]] = []
     peaks: dict[str, float] = {}
-    for label in ("transformers", "ct2-float32", "ct2-int8") if "engine" in stages else ():
+    for label in (
+        ("transformers", "ct2-float32", "ct2-int8", "ct2-int8-shortlist") if "engine" in stages else ()
+    ):
         spec = {
             **common,
             "engine": "transformers" if label == "transformers" else "ctranslate2",
@@ -496,7 +565,7 @@ def main(argv: list[str] | None = None) -> int:
     ratios = {
         f"engine_ratio_{label.replace('-', '_')}_vs_transformers_beam{beam}": best(label, beam)
         / best("transformers", beam)
-        for label in ("ct2-float32", "ct2-int8")
+        for label in ("ct2-float32", "ct2-int8", "ct2-int8-shortlist")
         for beam in beams
         if rows
     }
@@ -522,6 +591,14 @@ def main(argv: list[str] | None = None) -> int:
         "output_tokens_per_sentence": n_tok,
         "model": "random-weight Marian, OPUS-MT shape: d_model 512, 6+6 layers, 8 heads, FFN 2048, 65k vocab",
         "ct2_threads": {"inter_threads": common["inter"], "intra_threads": common["intra"]},
+        "shortlist": {
+            "per_source_token": SHORTLIST_PER_TOKEN,
+            "always_allowed": SHORTLIST_FREQUENT,
+            "mean_candidates_per_batch_16": shortlist_size(models["ct2-int8-shortlist"], n_sent, 16),
+            "vocabulary": len(
+                json.loads((models["ct2-int8"] / "shared_vocabulary.json").read_text(encoding="utf-8"))
+            ),
+        },
         "build_and_convert_s": build_s,
         "repetitions_best_of": reps,
         "runs": rows,

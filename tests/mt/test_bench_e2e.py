@@ -29,10 +29,12 @@ def _bench() -> ModuleType:
 def models(tiny_models: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("bench-ct2")
     marian = str(tiny_models["marian"])
+    int8 = convert_model(marian, base / "i8", quantization="int8")
     return {
         "transformers": tiny_models["marian"],
         "ct2-float32": convert_model(marian, base / "f32", quantization="float32"),
-        "ct2-int8": convert_model(marian, base / "i8", quantization="int8"),
+        "ct2-int8": int8,
+        "ct2-int8-shortlist": _bench().shortlisted(int8, base / "i8-shortlist"),
     }
 
 
@@ -54,7 +56,7 @@ def test_e2e_stage_runs_whole_translations_and_times_the_engine(
     out = bench.e2e_stage(models, common, 1, tmp_path)
     json.dumps(out)  # what --json writes
     runs = out["e2e_runs"]
-    assert set(runs) == {"transformers", "ct2-float32", "ct2-int8"}
+    assert set(runs) == {"transformers", "ct2-float32", "ct2-int8", "ct2-int8-shortlist"}
     for label, r in runs.items():
         # 6 sentences and the headline, every default output kind written
         assert r["segments"] == 7, label
@@ -64,7 +66,23 @@ def test_e2e_stage_runs_whole_translations_and_times_the_engine(
         assert 0 < r["model_load_s"] <= r["engine_s"], label
         assert r["outside_engine_s"] == pytest.approx(r["wall_s"] - r["engine_s"])
         assert len(list((tmp_path / f"out-{label}").glob("bench-article.*.xlf"))) == 1
-    for key in ("e2e_ratio_ct2_int8_vs_transformers_beam4", "e2e_ratio_ct2_float32_vs_transformers_beam4"):
+    for key in (
+        "e2e_ratio_ct2_int8_vs_transformers_beam4",
+        "e2e_ratio_ct2_float32_vs_transformers_beam4",
+        "e2e_ratio_ct2_int8_shortlist_vs_transformers_beam4",
+    ):
         assert out[key] > 0
     for key in ("outside_engine_share_transformers", "outside_engine_share_ct2_int8"):
         assert 0 < out[key] < 1
+
+
+def test_bench_shortlist_has_the_size_of_a_learned_one(models: dict[str, Path]) -> None:
+    bench = _bench()
+    path = models["ct2-int8-shortlist"]
+    lines = (path / "vmap.txt").read_text(encoding="utf-8").splitlines()
+    fixed = lines[0].split("\t")[1].split()
+    assert lines[0].startswith("\t") and len(fixed) == min(bench.SHORTLIST_FREQUENT, len(fixed))
+    assert all(len(line.split("\t")[1].split()) == bench.SHORTLIST_PER_TOKEN for line in lines[1:])
+    assert (path / "model.bin").stat().st_ino == (models["ct2-int8"] / "model.bin").stat().st_ino
+    size = bench.shortlist_size(path, 32, 16)
+    assert len(fixed) <= size

@@ -9,7 +9,9 @@ float32 model both engines give the same output; CTranslate2 is much faster, int
 Options in ``EngineOptions.extra``: ``inter_threads`` (batches translated in parallel, default 2
 where there are two cores or more), ``intra_threads`` (threads per batch, default the remaining
 cores), ``compute_type`` (``default`` keeps the converted type; ``int8``, ``int8_float32``,
-``float16``, ``float32`` …), ``length_penalty``. ``EngineOptions.device`` picks cpu, cuda or auto.
+``float16``, ``float32`` …), ``length_penalty``, ``shortlist`` (False: ignore the directory's
+target-vocabulary shortlist, see :mod:`newsl10n.mt.shortlist`; it is used by default where the
+directory has one). ``EngineOptions.device`` picks cpu, cuda or auto.
 Do not set ``CT2_USE_MKL=1`` on AMD CPUs: int8 then runs 10–16 times slower.
 """
 
@@ -27,7 +29,8 @@ from ..errors import ConfigError, EngineError, MissingDependencyError
 from ..model import Issue
 from .base import DecodingEngine, EngineOptions, EngineOutput
 from .convert import MARKER
-from .hf import language_setup, model_revision
+from .hf import _set_target_lang, language_setup, model_revision
+from .shortlist import digest as shortlist_digest
 
 
 def _ct2() -> Any:
@@ -63,6 +66,7 @@ class _Loaded:
     family: str
     max_input: int
     revision: str
+    shortlist: bool = False
 
 
 class CTranslate2Engine(DecodingEngine):
@@ -127,7 +131,14 @@ class CTranslate2Engine(DecodingEngine):
         identity["weights"] = model_revision(str(self._path()))
         identity["compute_type"] = self.compute_type
         identity["fixed_output_tokens"] = self.options.extra.get("fixed_output_tokens")
+        identity["shortlist"] = self._shortlist()
         return identity
+
+    def _shortlist(self) -> str | None:
+        """The digest of the shortlist this engine uses, or None (no shortlist, or turned off)."""
+        if self.options.extra.get("shortlist", True) is False:
+            return None
+        return shortlist_digest(self._path())
 
     # -- loading --------------------------------------------------------------------------------
 
@@ -183,7 +194,12 @@ class CTranslate2Engine(DecodingEngine):
         if self.options.max_input_tokens:
             limits.append(self.options.max_input_tokens)
         return _Loaded(
-            translator, tokenizer, family, min(limits) if limits else 512, str(marker.get("revision", ""))
+            translator,
+            tokenizer,
+            family,
+            min(limits) if limits else 512,
+            str(marker.get("revision", "")),
+            self._shortlist() is not None,
         )
 
     # -- translating ----------------------------------------------------------------------------
@@ -193,6 +209,32 @@ class CTranslate2Engine(DecodingEngine):
         prefix, _ = language_setup(lm.tokenizer, lm.family, source_lang, target_lang)
         ids = lm.tokenizer([prefix + t for t in texts], add_special_tokens=True)["input_ids"]
         return [len(row) for row in ids]
+
+    def source_tokens(self, texts: list[str], *, source_lang: str, target_lang: str) -> list[list[str]]:
+        """The tokens the model reads for each text (language prefix and special tokens included)."""
+        lm = self._load()
+        prefix, _ = language_setup(lm.tokenizer, lm.family, source_lang, target_lang)
+        ids = lm.tokenizer([prefix + t for t in texts], add_special_tokens=True)["input_ids"]
+        return [lm.tokenizer.convert_ids_to_tokens(row) for row in ids]
+
+    def target_tokens(self, texts: list[str], *, source_lang: str, target_lang: str) -> list[list[str]]:
+        """The tokens the model would write for each target text (its target vocabulary's pieces)."""
+        lm = self._load()
+        language_setup(lm.tokenizer, lm.family, source_lang, target_lang)
+        _set_target_lang(lm.tokenizer, lm.family, target_lang)
+        ids = lm.tokenizer(text_target=texts, add_special_tokens=False)["input_ids"]
+        return [lm.tokenizer.convert_ids_to_tokens(row) for row in ids]
+
+    def target_vocabulary_size(self) -> int:
+        """How many target tokens the model scores at each step without a shortlist."""
+        path = self._path()
+        for name in ("target_vocabulary.json", "shared_vocabulary.json"):
+            if (path / name).is_file():
+                return len(json.loads((path / name).read_text(encoding="utf-8")))
+        for name in ("target_vocabulary.txt", "shared_vocabulary.txt"):
+            if (path / name).is_file():
+                return len((path / name).read_text(encoding="utf-8").splitlines())
+        return len(self._load().tokenizer)
 
     def _input_limit(self, source_lang: str, target_lang: str) -> int | None:
         return self._load().max_input
@@ -225,6 +267,33 @@ class CTranslate2Engine(DecodingEngine):
     ) -> list[list[list[EngineOutput]]]:
         """Submit every batch at once (CTranslate2 runs them on its inter_threads), then collect."""
         lm = self._load()
+        submitted, drop = self._submit(batches, source_lang, target_lang, overrides, n)
+        fixed = self.options.extra.get("fixed_output_tokens")
+        return [
+            self._collect(pending, lengths, max_new, lm.max_input, fixed is None, drop)
+            for pending, lengths, max_new in submitted
+        ]
+
+    def output_tokens(self, texts: list[str], *, source_lang: str, target_lang: str) -> list[list[str]]:
+        """The target tokens the model writes for each text (best hypothesis, language token and
+        end of sentence left out): what a shortlist learnt from the model's own output must hold."""
+        submitted, drop = self._submit([texts], source_lang, target_lang, {}, 1)
+        tok = self._load().tokenizer
+        dropped = set(tok.convert_ids_to_tokens(sorted(drop))) if drop else set()
+        out: list[list[str]] = []
+        for pending, _lengths, _max_new in submitted:
+            for handle in pending:
+                try:
+                    hyp = handle.result().hypotheses[0]
+                except (RuntimeError, ValueError) as exc:
+                    raise EngineError(f"CTranslate2 failed to translate: {exc}") from exc
+                out.append([t for t in hyp if t not in dropped])
+        return out
+
+    def _submit(
+        self, batches: list[list[str]], source_lang: str, target_lang: str, overrides: dict[str, Any], n: int
+    ) -> tuple[list[tuple[list[Any], list[int], int]], set[int]]:
+        lm = self._load()
         tok = lm.tokenizer
         prefix, forced = language_setup(tok, lm.family, source_lang, target_lang)
         fixed = self.options.extra.get("fixed_output_tokens")
@@ -243,6 +312,7 @@ class CTranslate2Engine(DecodingEngine):
                 "max_decoding_length": max_new,
                 "length_penalty": float(self.options.extra.get("length_penalty", 1.0)),
                 "asynchronous": True,
+                "use_vmap": lm.shortlist,
             }
             if len(batches) == 1:
                 # A lone batch is split so that every inter thread has part of it.
@@ -260,10 +330,7 @@ class CTranslate2Engine(DecodingEngine):
         drop = set(getattr(tok, "lang_token_to_id", {}).values())
         if forced is not None:
             drop.add(forced)
-        return [
-            self._collect(pending, lengths, max_new, lm.max_input, fixed is None, drop)
-            for pending, lengths, max_new in submitted
-        ]
+        return submitted, drop
 
     def _collect(
         self,
