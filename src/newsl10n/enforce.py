@@ -433,13 +433,22 @@ class TermEnforcer:
             n = len(_WORD_RE.findall(probe))
             if not n:
                 continue
+            matcher = SequenceMatcher(None, "", probe.lower())  # the probe is indexed once
             for size in range(max(1, n - 1), n + 2):
+                penalty = _SIZE_PENALTY * abs(size - n)
                 for i in range(len(words) - size + 1):
                     a, b = words[i].start(), words[i + size - 1].end()
                     if not free(a, b):
                         continue
-                    score = 100 * SequenceMatcher(None, text[a:b].lower(), probe.lower()).ratio()
-                    score -= _SIZE_PENALTY * abs(size - n)
+                    # real_quick_ratio and quick_ratio bound ratio from above: a window that cannot
+                    # reach the threshold or the best so far is not compared in full (same result).
+                    floor = 70 if best is None else max(70, best[0])
+                    matcher.set_seq1(text[a:b].lower())
+                    if 100 * matcher.real_quick_ratio() - penalty < floor:
+                        continue
+                    if 100 * matcher.quick_ratio() - penalty < floor:
+                        continue
+                    score = 100 * matcher.ratio() - penalty
                     if best is None or score > best[0] or (score == best[0] and b - a > best[2] - best[1]):
                         best = (score, a, b, n)
         if best is None or best[0] < 70:

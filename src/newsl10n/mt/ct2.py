@@ -78,7 +78,9 @@ class CTranslate2Engine(DecodingEngine):
     def __init__(self, options: EngineOptions | None = None) -> None:
         super().__init__(options)
         self._loaded: _Loaded | None = None
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
+        self._shortlist_read = False
+        self._shortlist_digest: str | None = None
         extra = self.options.extra
         cores = os.cpu_count() or 1
         self.inter_threads = int(extra.get("inter_threads", 2 if cores >= 2 else 1))
@@ -135,10 +137,15 @@ class CTranslate2Engine(DecodingEngine):
         return identity
 
     def _shortlist(self) -> str | None:
-        """The digest of the shortlist this engine uses, or None (no shortlist, or turned off)."""
+        """The digest of the shortlist this engine uses, or None (no shortlist, or turned off); read
+        once per engine, like the model."""
         if self.options.extra.get("shortlist", True) is False:
             return None
-        return shortlist_digest(self._path())
+        with self._lock:
+            if not self._shortlist_read:
+                self._shortlist_digest = shortlist_digest(self._path())
+                self._shortlist_read = True
+            return self._shortlist_digest
 
     # -- loading --------------------------------------------------------------------------------
 

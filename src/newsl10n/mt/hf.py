@@ -7,11 +7,13 @@ token), and any other seq2seq model as is. torch and transformers are imported o
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import socket
 import threading
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -461,13 +463,29 @@ def _m2m_code(tokenizer: Any, tag: str) -> str:
     return code
 
 
+_OPUS_TAGS: weakref.WeakKeyDictionary[Any, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def _opus_tags(tokenizer: Any) -> frozenset[str]:
+    """The ``>>code<<`` tokens of a tokenizer's vocabulary, read once per tokenizer (the vocabulary
+    of an OPUS-MT model has 60,000 entries, and every batch asks)."""
+    try:
+        return _OPUS_TAGS[tokenizer]
+    except (KeyError, TypeError):
+        pass
+    tags = frozenset(k for k in tokenizer.get_vocab() if k.startswith(">>") and k.endswith("<<"))
+    with contextlib.suppress(TypeError):  # a tokenizer that cannot be weakly referenced
+        _OPUS_TAGS[tokenizer] = tags
+    return tags
+
+
 def _marian_prefix(tokenizer: Any, target_lang: str) -> str:
     """``>>code<< `` for OPUS-MT models with several target languages, else ''."""
-    vocab = tokenizer.get_vocab()
-    if not any(k.startswith(">>") and k.endswith("<<") for k in vocab):
+    tags = _opus_tags(tokenizer)
+    if not tags:
         return ""
     for cand in opus_target_candidates(target_lang):
-        if cand in vocab:
+        if cand in tags:
             return cand + " "
     raise ConfigError(
         f"the OPUS-MT model needs a target-language token and has none for {target_lang!r} "
