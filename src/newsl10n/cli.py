@@ -710,6 +710,7 @@ def models_shortlist(
       newsl10n models shortlist models/opus-mt-en-de-int8 news-en.txt --to de
       newsl10n models shortlist models/opus-mt-en-de-int8 --remove
     """
+    from .corpus import read_corpus
     from .mt.shortlist import build_shortlist, remove_shortlist
 
     if remove:
@@ -718,9 +719,11 @@ def models_shortlist(
         return
     if corpus is None or target_lang is None:
         raise click.UsageError("give CORPUS and --to LANG (or --remove)")
+    sources, targets = read_corpus(Path(corpus), source_lang, target_lang)
     r = build_shortlist(
         model_dir,
-        corpus,
+        sources,
+        targets,
         source_lang=source_lang,
         target_lang=target_lang,
         per_token=per_token,

@@ -13,7 +13,10 @@ BASE = (
     *("model", "errors", "langs", "registry", "xmlsafe"),
     *("inputs", "protect", "serial", "version", "outputs", "textio", "sqlitelock"),
 )
-TOP = ("pipeline", "run", "cli", "__main__", "__init__", "batch", "postedit", "enforce", "enforce_methods")
+TOP = (
+    *("pipeline", "run", "cli", "__main__", "__init__", "batch", "postedit", "enforce", "enforce_methods"),
+    "corpus",
+)
 """Orchestration: may import the stages (``batch`` and ``postedit`` are packages, built on ``run``)."""
 
 

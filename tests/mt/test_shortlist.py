@@ -12,6 +12,7 @@ import pytest
 
 pytest.importorskip("ctranslate2")
 
+from newsl10n.corpus import read_corpus
 from newsl10n.errors import ConfigError, FormatError
 from newsl10n.mt.base import EngineOptions
 from newsl10n.mt.convert import convert_model
@@ -71,9 +72,7 @@ def test_self_learned_shortlist_keeps_greedy_output_and_is_used(model: Path, tmp
     plain = CTranslate2Engine(EngineOptions(model=str(model), beam_size=1, guards=False))
     before = [o.text for o in plain.translate(CORPUS, source_lang="en", target_lang="ru")]
     key_before = plain.cache_identity("en", "ru")["shortlist"]
-    report = build_shortlist(
-        model, corpus_file(tmp_path), source_lang="en", target_lang="ru", beam_size=1, check=5
-    )
+    report = build_shortlist(model, CORPUS, source_lang="en", target_lang="ru", beam_size=1, check=5)
     assert report.path == model / VMAP and report.path.is_file()
     assert report.pairs == 5 and report.agreement == 1.0
     assert 0 < report.mean_candidates < report.vocabulary
@@ -98,7 +97,7 @@ def test_self_learned_shortlist_keeps_greedy_output_and_is_used(model: Path, tmp
 def test_every_token_written_under_a_shortlist_is_listed(tiny_models, tmp_path: Path) -> None:
     """A multilingual model too (its language token is the forced prefix, never in the table)."""
     model = convert_model(str(tiny_models["m2m100"]), tmp_path / "m2m", quantization=None)
-    build_shortlist(model, corpus_file(tmp_path), source_lang="en", target_lang="kk", beam_size=4)
+    build_shortlist(model, CORPUS, source_lang="en", target_lang="kk", beam_size=4)
     listed = CTranslate2Engine(EngineOptions(model=str(model), beam_size=4, guards=False))
     fixed, table = _read_vmap(model / VMAP)
     for sentence in ["Ministers met in Astana.", "Water and energy."]:
@@ -114,7 +113,12 @@ def test_every_token_written_under_a_shortlist_is_listed(tiny_models, tmp_path: 
 def test_learned_from_a_translation_memory(model: Path, tmp_path: Path) -> None:
     tmx = tmp_path / "memory.tmx"
     tmx.write_text(TMX, encoding="utf-8")
-    report = build_shortlist(model, tmx, source_lang="en", target_lang="ru", per_token=5, frequent=3)
+    sources, targets = read_corpus(tmx, "en", "ru")
+    assert sources == ["The bank raised rates.", "The summit opened."]
+    assert targets == ["Банк повысил ставки.", "Саммит открылся."]
+    report = build_shortlist(
+        model, sources, targets, source_lang="en", target_lang="ru", per_token=5, frequent=3
+    )
     assert report.pairs == 2 and report.fixed == 3
     fixed, table = _read_vmap(model / VMAP)
     assert len(fixed) == 3 and all(len(v) <= 5 for v in table.values())
@@ -130,12 +134,15 @@ def test_learned_from_a_translation_memory(model: Path, tmp_path: Path) -> None:
 
 def test_bad_input_is_refused_with_the_file(model: Path, tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not a CTranslate2 model directory"):
-        build_shortlist(tmp_path, corpus_file(tmp_path), source_lang="en", target_lang="ru")
+        build_shortlist(tmp_path, CORPUS, source_lang="en", target_lang="ru")
+    with pytest.raises(ConfigError, match="as many target sentences"):
+        build_shortlist(model, CORPUS, ["one"], source_lang="en", target_lang="ru")
     empty = tmp_path / "empty.txt"
     empty.write_text("\n\n", encoding="utf-8")
     with pytest.raises(FormatError, match="no sentences") as info:
-        build_shortlist(model, empty, source_lang="en", target_lang="ru")
+        read_corpus(empty, "en", "ru")
     assert "empty.txt" in str(info.value)
+    assert read_corpus(corpus_file(tmp_path), "en", "ru") == (CORPUS, None)
     assert not (model / VMAP).exists()
 
 

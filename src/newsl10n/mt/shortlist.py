@@ -8,11 +8,11 @@ source tokens (its ``vmap.txt``, read when the model loads, used with ``use_vmap
 
 :func:`learn` builds one from token pairs: for each source token, the ``per_token`` target tokens
 with the highest Dice association (``2·c(s,t) / (c(s) + c(t))``, counting sentence pairs), and the
-``frequent`` commonest target tokens of the corpus. :func:`build_shortlist` gets the pairs from a
-bilingual file (TMX, XLIFF, PO, JSONL: a newsroom's own translation memory) or from plain text
-translated by the model itself (its shortlist then holds every token it produced on that text),
-tokenised exactly as the ctranslate2 engine tokenises, and writes ``vmap.txt`` into the model
-directory. The engine uses a directory's shortlist unless ``extra["shortlist"]`` is False, and the
+``frequent`` commonest target tokens of the corpus. :func:`build_shortlist` takes sentence pairs (from
+a bilingual file: a newsroom's own translation memory; :func:`newsl10n.corpus.read_corpus` reads one)
+or source sentences the model translates itself (its shortlist then holds every token it produced on
+that text), tokenises them exactly as the ctranslate2 engine does, and writes ``vmap.txt`` into the
+model directory. The engine uses a directory's shortlist unless ``extra["shortlist"]`` is False, and the
 segment cache keys on its digest.
 
 A shortlist is an approximation: a token outside it cannot be produced. Learn it from text like the
@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ConfigError, FormatError
+from ..errors import ConfigError
 
 VMAP = "vmap.txt"
 
@@ -108,29 +108,10 @@ class ShortlistReport:
     """Share of check sentences translated identically with and without the shortlist (``--check``)."""
 
 
-def read_corpus(path: Path, source_lang: str, target_lang: str) -> tuple[list[str], list[str] | None]:
-    """Source sentences and, for a bilingual file, their targets (None for plain text)."""
-    from ..formats.bilingual import read_bilingual
-    from ..inputs import read_input
-    from ..textio import decode_text
-
-    data = read_input(path, what="corpus")
-    if path.suffix.lower() in (".txt", ".text"):
-        _, text = decode_text(data, path=str(path), what="corpus")
-        sources = [line.strip() for line in text.splitlines() if line.strip()]
-        if not sources:
-            raise FormatError("the corpus has no sentences", path=str(path))
-        return sources, None
-    units = read_bilingual(data, path=str(path), source_lang=source_lang, target_lang=target_lang)
-    pairs = [(u.source, u.target) for u in units if u.source.strip() and u.target.strip()]
-    if not pairs:
-        raise FormatError("the corpus has no unit with both a source and a target", path=str(path))
-    return [s for s, _ in pairs], [t for _, t in pairs]
-
-
 def build_shortlist(
     model_dir: str | Path,
-    corpus: str | Path,
+    sources: Sequence[str],
+    targets: Sequence[str] | None = None,
     *,
     source_lang: str,
     target_lang: str,
@@ -141,8 +122,9 @@ def build_shortlist(
 ) -> ShortlistReport:
     """Learn a shortlist for the CTranslate2 model in ``model_dir`` and write its ``vmap.txt``.
 
-    ``corpus`` is a bilingual file (its source/target pairs) or a ``.txt`` file of source sentences
-    that the model translates itself, without a shortlist. ``check`` > 0 translates that many corpus
+    ``sources`` and ``targets`` are sentence pairs (a bilingual file's, see
+    :func:`newsl10n.corpus.read_corpus`); without ``targets`` the model translates ``sources`` itself,
+    without a shortlist. ``check`` > 0 translates that many corpus
     sentences with and without the new shortlist and reports the share that come out the same.
     ``beam_size`` is the beam of the model's own translations and of the check.
 
@@ -159,8 +141,11 @@ def build_shortlist(
         raise ConfigError(
             f"{model} is not a CTranslate2 model directory: convert one with newsl10n models convert"
         )
-    corpus_path = Path(corpus)
-    sources, targets = read_corpus(corpus_path, source_lang, target_lang)
+    sources = list(sources)
+    if not sources:
+        raise ConfigError("a shortlist needs at least one sentence")
+    if targets is not None and len(targets) != len(sources):
+        raise ConfigError("a shortlist needs as many target sentences as source sentences")
     plain = CTranslate2Engine(
         EngineOptions(model=str(model), beam_size=beam_size, guards=False, extra={"shortlist": False})
     )
@@ -169,7 +154,7 @@ def build_shortlist(
         # The model's own tokens, not its decoded text tokenised again (which may split differently).
         tgt_tokens = plain.output_tokens(sources, source_lang=source_lang, target_lang=target_lang)
     else:
-        tgt_tokens = plain.target_tokens(targets, source_lang=source_lang, target_lang=target_lang)
+        tgt_tokens = plain.target_tokens(list(targets), source_lang=source_lang, target_lang=target_lang)
     shortlist = learn(zip(src_tokens, tgt_tokens, strict=True), per_token=per_token, frequent=frequent)
     vocabulary = plain.target_vocabulary_size()
     sizes = [
