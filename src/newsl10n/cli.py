@@ -737,7 +737,8 @@ def models_shortlist(
         err=True,
     )
     if r.agreement is not None:
-        click.echo(f"check: {100 * r.agreement:.1f}% of {check} sentences translated the same", err=True)
+        checked = min(check, r.pairs)
+        click.echo(f"check: {100 * r.agreement:.1f}% of {checked} sentences translated the same", err=True)
 
 
 @cli.group()

@@ -147,8 +147,8 @@ class TermEnforcer:
             outs = engine.translate(ordered, source_lang=source_lang, target_lang=target_lang)
             rendered = {s: o.text.strip().strip(_EDGE) for s, o in zip(ordered, outs, strict=True)}
         return [
-            self._enforce_one(sid, tgt, spans, rendered, target_lang, a, source_lang=source_lang)
-            for (sid, _src, _tgt), tgt, spans, a in zip(pairs, texts, sources, tried, strict=True)
+            self._enforce_one(sid, tgt, spans, rendered, target_lang, a, source_lang=source_lang, source=src)
+            for (sid, src, _tgt), tgt, spans, a in zip(pairs, texts, sources, tried, strict=True)
         ]
 
     def _enforce_one(
@@ -161,6 +161,7 @@ class TermEnforcer:
         tried: Attempt | None = None,
         *,
         source_lang: str = "",
+        source: str = "",
     ) -> Enforced:
         records: list[Span] = []
         issues: list[Issue] = []
@@ -227,7 +228,7 @@ class TermEnforcer:
                 )
                 continue
             taken = [(s.start, s.end) for s in on_text if s.id != sp.id]
-            where = self._locate(text, sp, rendered.get(sp.attrs["found"], ""), target_lang, taken)
+            where, split = self._locate(text, sp, rendered.get(sp.attrs["found"], ""), target_lang, taken)
             repaired = None
             if where is not None:
                 a, b = where
@@ -241,9 +242,11 @@ class TermEnforcer:
                         repaired = candidate, found[sp.id]
             if repaired is None:
                 parts: list[str] = []
-                if source_lang:
+                if source_lang and split is not None:
+                    # Which occurrence of a nested term's source form is this term's: as many come
+                    # before it in the source as in the translation ("The SCO said … SCO summit").
                     text, parts, part_issues = self._repair_parts(
-                        segment_id, text, sp, spans, source_lang, target_lang
+                        segment_id, text, sp, spans, source_lang, target_lang, split, source[: sp.start]
                     )
                     issues.extend(part_issues)
                 records.append(_blank(sp, "none"))
@@ -272,6 +275,8 @@ class TermEnforcer:
                     + "".join(f"; {change}" for change in placed.changes),
                 )
             )
+        text, more = self._repair_leftovers(segment_id, text, terms, target_lang)
+        issues.extend(more)
         # Offsets of earlier records may have moved with later repairs: locate them once more.
         final = {s.id: s for s in self.annotator.target_spans(text, spans, target_lang) if _ok(s)}
         by_id = {sp.id: r for sp, r in zip(order, records, strict=True)}
@@ -283,6 +288,49 @@ class TermEnforcer:
         ordered_issues = sorted(issues, key=lambda i: rank.get(_issue_term(i, terms), len(terms)))
         return Enforced(text, fixed, tuple(ordered_issues))
 
+    def _repair_leftovers(
+        self, segment_id: str, text: str, terms: Sequence[Span], target_lang: str
+    ) -> tuple[str, list[Issue]]:
+        """Acronyms and other name-like source forms ("SCO") still standing untranslated after the
+        repairs: further occurrences of a term whose first occurrence is already right ("O SCO disse
+        … da OCX"), which the one-record-per-term accounting would not see. Each is replaced by
+        the term, with agreement, outside every allowed term of the sentence."""
+        issues: list[Issue] = []
+        for sp in terms:
+            form, wanted = sp.attrs.get("found", ""), wanted_term(sp)
+            allowed = sp.attrs.get("targets", "").splitlines()
+            if sp.attrs.get("dnt") or not wanted or not any(c.isupper() for c in form[1:]) or form in allowed:
+                continue
+            for _ in range(8):  # a sentence names a term a few times at most
+                covered = [
+                    (s.start, s.end) for s in self.annotator.target_spans(text, terms, target_lang) if _ok(s)
+                ]
+                hit = next(
+                    (
+                        (m.start(), m.end())
+                        for m in _words_re(form).finditer(text)
+                        if not any(x < m.end() and m.start() < y for x, y in covered)
+                    ),
+                    None,
+                )
+                if hit is None:
+                    break
+                placed = _put_term(text, hit[0], hit[1], wanted, sp, target_lang)
+                if PLACEHOLDER_RE.search(placed.text) and not PLACEHOLDER_RE.search(text):
+                    break
+                issues.append(
+                    _issue(
+                        segment_id,
+                        sp,
+                        "term-repaired",
+                        "info",
+                        f"another “{form}” was left untranslated and replaced by “{placed.form}”"
+                        + "".join(f"; {change}" for change in placed.changes),
+                    )
+                )
+                text = placed.text
+        return text, issues
+
     def _repair_parts(
         self,
         segment_id: str,
@@ -291,11 +339,14 @@ class TermEnforcer:
         spans: Sequence[Span],
         source_lang: str,
         target_lang: str,
+        region: tuple[int, int, int, int],
+        before: str = "",
     ) -> tuple[str, list[str], list[Issue]]:
         """Repair the glossary terms nested in a term that could not be repaired whole (its
         rendering is split: "a cúpula de dois dias do SCO" for "SCO summit" gets "da OCX"), where
-        the engine left their source form or a deprecated term. Returns the text, the terms placed
-        and an info Issue for each."""
+        the engine left their source form or a deprecated term inside ``region`` (the split
+        rendering and the words around it; nothing elsewhere in the sentence is touched). Returns
+        the text, the terms placed and an info Issue for each."""
         words = sp.attrs["found"].split()
         inner: list[Span] = []
         taken: list[tuple[int, int]] = []
@@ -323,13 +374,15 @@ class TermEnforcer:
             wanted = wanted_term(part)
             # Against every term of the sentence: "OCX" inside "Banco de Desenvolvimento da OCX" is
             # that term's, and does not answer the "SCO" of "SCO summit".
+            lo, hi = region[0], region[1]
+            found = [s for s in self.annotator.target_spans(text, (*spans, part), target_lang) if _ok(s)]
+            others = {(s.start, s.end) for s in found if s.id != part.id}
             if not wanted or any(
-                s.id == part.id
-                for s in self.annotator.target_spans(text, (*spans, part), target_lang)
-                if _ok(s)
+                s.id == part.id and lo <= s.start and s.end <= hi and (s.start, s.end) not in others
+                for s in found
             ):
                 continue
-            where = self._locate_left(text, part, target_lang)
+            where = self._locate_left(text, part, target_lang, region, before)
             if where is None:
                 continue
             a, b = where
@@ -352,20 +405,48 @@ class TermEnforcer:
                     f"and replaced by “{placed.form}”" + "".join(f"; {change}" for change in placed.changes),
                 )
             )
+            shift = len(placed.text) - len(text)
+            region = (lo, hi + shift, region[2], region[3] + (shift if a < region[2] else 0))
             text = placed.text
             placed_terms.append(placed.form)
         return text, placed_terms, issues
 
-    def _locate_left(self, text: str, sp: Span, target_lang: str) -> tuple[int, int] | None:
+    def _locate_left(
+        self,
+        text: str,
+        sp: Span,
+        target_lang: str,
+        region: tuple[int, int, int, int] | None = None,
+        before: str = "",
+    ) -> tuple[int, int] | None:
         """A deprecated target term, or the source form left as it is: the renderings of a term
-        that can be told without the engine."""
+        that can be told without the engine. ``region`` is ``(start, end, window start, window
+        end)`` of a split rendering: only there, nearest to the window."""
+        lo, hi = (region[0], region[1]) if region is not None else (0, len(text))
         for line in sp.attrs.get("forbidden", "").splitlines():
             for s in self.annotator.target_spans(text, (_with(sp, targets=line),), target_lang):
-                return s.start, s.end
+                if lo <= s.start and s.end <= hi:
+                    return s.start, s.end
         for needle in (sp.attrs["found"], sp.attrs.get("matched", "")):
-            hit = _exact_words(text, needle)
-            if hit is not None:
-                return hit
+            if region is None:
+                hit = _exact_words(text, needle)
+                if hit is not None:
+                    return hit
+                continue
+            if not needle:
+                continue
+            # Within a split rendering, the occurrence with as many before it as the source has
+            # before the term ("O SCO disse … do SCO" for "The SCO said … SCO summit"), else the
+            # one nearest to the window.
+            pattern = _words_re(needle)
+            every = [(m.start(), m.end()) for m in pattern.finditer(text)]
+            k = len(pattern.findall(before))
+            if k < len(every) and lo <= every[k][0] and every[k][1] <= hi:
+                return every[k]
+            hits = [h for h in every if lo <= h[0] and h[1] <= hi]
+            if hits:
+                middle = (region[2] + region[3]) / 2
+                return min(hits, key=lambda h: abs((h[0] + h[1]) / 2 - middle))
         return None
 
     def relocate(
@@ -416,13 +497,16 @@ class TermEnforcer:
         rendering: str,
         target_lang: str,
         taken: Sequence[tuple[int, int]] = (),
-    ) -> tuple[int, int] | None:
+    ) -> tuple[tuple[int, int] | None, tuple[int, int, int, int] | None]:
         """Where the engine rendered a source term in ``text``: a deprecated term, the source form
         left as is, or the window of words most like the term translated on its own. Words inside
-        ``taken`` (other terms' renderings, already right) are never part of a window."""
+        ``taken`` (other terms' renderings, already right) are never part of a window.
+
+        Returns ``(window, split)``: the window to replace, or None; and where the engine split the
+        term (the window and the words around it) when that is why there is no window."""
         left = self._locate_left(text, sp, target_lang)
         if left is not None:
-            return left
+            return left, None
         words = list(_WORD_RE.finditer(text))
 
         def free(a: int, b: int) -> bool:
@@ -452,7 +536,16 @@ class TermEnforcer:
                     if best is None or score > best[0] or (score == best[0] and b - a > best[2] - best[1]):
                         best = (score, a, b, n)
         if best is None or best[0] < 70:
-            return _same_shape(words, _first(sp.attrs.get("preferred", "")), target_lang, free)
+            other_terms = [
+                (a, b)
+                for a, b, concept in self.annotator.glossary_terms(text, target_lang)
+                if concept != sp.value
+            ]
+
+            def unclaimed(a: int, b: int) -> bool:
+                return free(a, b) and not any(x < b and a < y for x, y in other_terms)
+
+            return _same_shape(words, _first(sp.attrs.get("preferred", "")), target_lang, unclaimed), None
         a, b, size_of_rendering = best[1], best[2], best[3]
         # Words of the source term the engine left in place beside its rendering ("cúpula do SCO").
         left_over = {w.lower() for w in _WORD_RE.findall(sp.attrs["found"])}
@@ -512,14 +605,22 @@ class TermEnforcer:
         # The rendering is split when a source word of the term the engine left as it is ("SCO")
         # stands a few words away ("a cúpula de dois dias do SCO"): replacing the window would put
         # the term in twice. Give up on the whole; the terms inside it are repaired on their own.
+        # Only name-like source words count (a capital: "SCO", "Astana"): a common word of the
+        # source may well be a word of the target language too ("data" in "numa data posterior").
         kept = {w.lower() for w in _WORD_RE.findall(_first(sp.attrs.get("preferred", "")))}
-        source_words = {w for w in _WORD_RE.findall(sp.attrs["found"]) if w.lower() not in kept}
+        source_words = {
+            w
+            for w in _WORD_RE.findall(sp.attrs["found"])
+            if w.lower() not in kept and any(c.isupper() for c in w[1:])
+        }
         at = next(i for i, w in enumerate(words) if w.start() == a)
         until = next(i for i, w in enumerate(words) if w.end() == b)
         near = words[max(0, at - _SPLIT_REACH) : at] + words[until + 1 : until + 1 + _SPLIT_REACH]
         if any(w.group(0) in source_words for w in near):
-            return None
-        return a, b
+            first = words[max(0, at - _SPLIT_REACH)].start()
+            last = words[min(len(words) - 1, until + _SPLIT_REACH)].end()
+            return None, (first, last, a, b)
+        return (a, b), None
 
 
 def _issue_term(issue: Issue, terms: Sequence[Span]) -> str:
@@ -544,17 +645,28 @@ def _capitals(found: str, sp: Span) -> str | None:
         term = line.split(" ")
         if len(term) != len(words):
             continue
-        out = [
-            w[:1].upper() + w[1:] if t[:1].isupper() and w[:1].islower() and w[:1] == t[:1].lower() else w
-            for w, t in zip(words, term, strict=True)
-        ]
+        out = []
+        for w, t in zip(words, term, strict=True):
+            w_parts, t_parts = w.split("-"), t.split("-")
+            if len(w_parts) != len(t_parts):
+                w_parts, t_parts = [w], [t]
+            out.append(
+                "-".join(
+                    p[:1].upper() + p[1:]
+                    if q[:1].isupper() and p[:1].islower() and p[:1] == q[:1].lower()
+                    else p
+                    for p, q in zip(w_parts, t_parts, strict=True)
+                )
+            )
         fixed = " ".join(out)
         return fixed if fixed != found else None
     return None
 
 
 def _is_function_word(word: str) -> bool:
-    return len(word) <= 3 and word.islower()
+    """A short article or preposition, also with a capital at the start of a sentence ("Os", "De");
+    never an acronym ("ONU", "IA")."""
+    return len(word) <= 3 and word[1:].islower() if len(word) > 1 else word.isalpha() and len(word) == 1
 
 
 def _same_shape(
@@ -603,10 +715,14 @@ def _with(sp: Span, **attrs: str) -> Span:
     )
 
 
+def _words_re(needle: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(needle)}(?!\w)")
+
+
 def _exact_words(text: str, needle: str) -> tuple[int, int] | None:
     if not needle:
         return None
-    m = re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", text)
+    m = _words_re(needle).search(text)
     return (m.start(), m.end()) if m else None
 
 

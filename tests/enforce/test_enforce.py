@@ -277,3 +277,56 @@ def test_a_short_word_beside_the_rendering_stays_in_the_sentence() -> None:
         ),
     )
     assert out.text == "Endossou a Iniciativa de Desenvolvimento Global e a Iniciativa de Segurança Global."
+
+
+# --- found in review: repairs that must not happen ----------------------------------------------------
+
+
+def test_same_shape_never_takes_another_institution_of_the_glossary() -> None:
+    text = "Reuniram-se após a votação do Conselho de Segurança da ONU."
+    out = enforce(
+        "The Council of Heads of State met after the Security Council vote.",
+        text,
+        TableEngine({"Council of Heads of State": "Conselho dos Chefes de Estado"}),
+    )
+    assert "Conselho de Segurança da ONU" in out.text
+    assert "term-not-satisfied" in [i.code for i in out.issues]
+
+
+def test_a_common_source_word_in_the_target_is_not_a_split_rendering() -> None:
+    """ "data" is a Portuguese word too: it does not mean the engine left "data centre" split."""
+    out = enforce(
+        "The data centre will open at a later date.",
+        "O centro informático abrirá numa data posterior.",
+        TableEngine({"data centre": "centro informático"}),
+    )
+    assert "centro de dados" in out.text and "numa data posterior" in out.text
+
+
+def test_parts_are_repaired_only_where_the_term_was_split() -> None:
+    out = enforce(
+        "The SCO said the two-day SCO summit ended.",
+        "O SCO disse que a cúpula de dois dias do SCO terminou.",
+        TableEngine({"SCO summit": "cúpula"}),
+    )
+    assert out.text == "A OCX disse que a cúpula de dois dias da OCX terminou."
+    out = enforce(
+        "The SCO said the two-day SCO summit ended.",
+        "A OCX disse que a cúpula de dois dias do SCO terminou.",
+        TableEngine({"SCO summit": "cúpula"}),
+    )
+    assert out.text == "A OCX disse que a cúpula de dois dias da OCX terminou."
+
+
+def test_an_article_at_the_start_of_the_sentence_stays() -> None:
+    out = enforce(
+        "Foreign ministers met.",
+        "Os chanceleres reuniram-se.",
+        TableEngine({"Foreign ministers": "Chanceleres"}),
+    )
+    assert out.text.startswith("Os ministros das Relações Exteriores")
+
+
+def test_capitals_restored_in_each_part_of_a_compound() -> None:
+    out = enforce("The SCO Secretary-General spoke.", "O secretário-geral da OCX falou.", TableEngine({}))
+    assert out.text == "O Secretário-Geral da OCX falou."

@@ -13,7 +13,7 @@ import pytest
 pytest.importorskip("ctranslate2")
 
 from newsl10n.corpus import read_corpus
-from newsl10n.errors import ConfigError, FormatError
+from newsl10n.errors import ConfigError, EngineError, FormatError
 from newsl10n.mt.base import EngineOptions
 from newsl10n.mt.convert import convert_model
 from newsl10n.mt.ct2 import CTranslate2Engine
@@ -158,10 +158,10 @@ def test_cli_builds_reports_and_removes(model: Path, tmp_path: Path) -> None:
             timeout=600,
         )
 
-    done = cli(str(model), str(corpus_file(tmp_path)), "--to", "ru", "--check", "3", "--beam-size", "1")
+    done = cli(str(model), str(corpus_file(tmp_path)), "--to", "ru", "--check", "30", "--beam-size", "1")
     assert done.returncode == 0, done.stderr
     assert "target tokens scored per batch" in done.stderr
-    assert "check: 100.0% of 3 sentences translated the same" in done.stderr
+    assert "check: 100.0% of 5 sentences translated the same" in done.stderr  # the corpus has 5
     assert (model / VMAP).is_file()
     bad = cli(str(model), str(tmp_path / "missing.txt"), "--to", "ru")
     assert bad.returncode == 2 and bad.stderr.startswith("Error: ") and "missing.txt" in bad.stderr
@@ -181,3 +181,34 @@ def _read_vmap(path: Path) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]
         else:
             fixed = tuple(values.split())
     return fixed, table
+
+
+def test_a_broken_shortlist_is_refused_before_ctranslate2_reads_it(model: Path) -> None:
+    """CTranslate2 crashes the process on an empty vmap.txt, even with the shortlist turned off."""
+    (model / VMAP).write_text("", encoding="utf-8")
+    for extra in ({}, {"shortlist": False}):
+        engine = CTranslate2Engine(EngineOptions(model=str(model), extra=extra))
+        with pytest.raises(EngineError, match=r"not a shortlist.*--remove"):
+            engine.translate(["The summit opened."], source_lang="en", target_lang="ru")
+    assert remove_shortlist(model)
+
+
+def test_shortlist_option_read_as_a_flag(model: Path) -> None:
+    build_shortlist(model, CORPUS[:2], source_lang="en", target_lang="ru", beam_size=1)
+    for off in (False, "false", "0", "off"):
+        engine = CTranslate2Engine(EngineOptions(model=str(model), extra={"shortlist": off}))
+        assert engine.cache_identity("en", "ru")["shortlist"] is None
+    on = CTranslate2Engine(EngineOptions(model=str(model), extra={"shortlist": "true"}))
+    assert on.cache_identity("en", "ru")["shortlist"] is not None
+
+
+def test_output_tokens_in_batches_keep_the_order(model: Path) -> None:
+    engine = CTranslate2Engine(EngineOptions(model=str(model), beam_size=1, batch_size=2, guards=False))
+    together = engine.output_tokens(CORPUS, source_lang="en", target_lang="ru")
+    # The output limit follows the longest sentence of a batch: compare batch by batch.
+    by_batch = [
+        row
+        for i in range(0, len(CORPUS), 2)
+        for row in engine.output_tokens(CORPUS[i : i + 2], source_lang="en", target_lang="ru")
+    ]
+    assert len(together) == len(CORPUS) and together == by_batch

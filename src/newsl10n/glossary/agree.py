@@ -273,6 +273,18 @@ _PT_AO_PLURAL = {
     "escrivão": "escrivães",
 }
 _PT_ACCENT_OFF = str.maketrans("áéíóúâêô", "aeiouêeo")
+# First parts of compounds that do not take the plural: prefixes ("vice-", "ex-", "norte-") and
+# verb forms ("porta-voz", "guarda-costas").
+_PT_FIXED_FIRST = frozenset(
+    [
+        *("vice", "ex", "pré", "pós", "pró", "recém", "sem", "além", "aquém", "grã", "grão", "mal", "bem"),
+        *("norte", "sul", "leste", "oeste", "nordeste", "sudeste", "afro", "luso", "anglo", "franco"),
+        *("anti", "auto", "contra", "extra", "infra", "intra", "neo", "proto", "pseudo", "semi", "sobre"),
+        *("super", "supra", "ultra", "sub", "co", "euro", "ibero", "sino", "russo", "indo", "greco"),
+        *("porta", "guarda", "beija", "quebra", "para", "tira", "conta", "arranha", "caça", "saca"),
+        *("lança", "bate", "passa", "ganha", "pica", "corta", "salva", "toca", "vira"),
+    ]
+)
 
 
 def _pt_plural_word(word: str) -> str | None:
@@ -290,10 +302,18 @@ def _pt_plural_word(word: str) -> str | None:
         plural = low + "s"
     elif low.endswith("m"):
         plural = low[:-1] + "ns"
+    elif low.endswith("z") and len(low) > 2 and low[-2] in "iu" and low[-3] in "aeiou":
+        plural = low[:-2] + {"i": "í", "u": "ú"}[low[-2]] + "zes"  # "juiz" → "juízes", "raiz" → "raízes"
     elif low.endswith(("r", "z", "n")):
         plural = low + "es"
-    elif low.endswith(("ás", "ês", "ís", "ós", "ús")):
+    elif low.endswith(("ís", "ús")):
+        plural = low + "es"  # "país" → "países"
+    elif low.endswith(("ás", "ês", "ós")):
         plural = low[:-2] + low[-2].translate(_PT_ACCENT_OFF) + "ses"  # "português" → "portugueses"
+    elif low == "mal":
+        plural = "males"
+    elif low.endswith("ul") and accented:
+        plural = low[:-2] + "ules"  # "cônsul" → "cônsules"
     elif low.endswith(("al", "ul")):
         plural = low[:-1] + "is"  # "nacional" → "nacionais", "azul" → "azuis"
     elif low.endswith("ol"):
@@ -323,6 +343,11 @@ def pt_plural(text: str) -> str | None:
             continue
         parts = word.split("-")
         plural_parts = [_pt_plural_word(p) for p in parts]
+        if len(parts) > 1 and parts[0].lower().endswith(("ar", "er", "ir")):
+            return None if i == 0 else " ".join(out + words[i:])  # "cessar-fogo": invariable
+        if len(parts) > 1 and parts[0].lower() in _PT_FIXED_FIRST:
+            # "vice-presidente" → "vice-presidentes", "porta-voz" → "porta-vozes": the last part only
+            plural_parts = [*parts[:-1], plural_parts[-1]]
         if i == 0 and plural_parts[0] is None:
             return None
         if any(p is None for p in plural_parts):

@@ -58,6 +58,16 @@ class TermAnnotator:
         lang = language(target_lang)
         return [g for g, langs in zip(self.glossaries, self._languages, strict=True) if lang not in langs]
 
+    def glossary_terms(self, text: str, lang: str) -> list[tuple[int, int, str]]:
+        """``(start, end, concept id)`` of every glossary term of ``lang`` written in ``text``, of any
+        concept (longest match first where terms nest): what a text already names."""
+        found: list[tuple[int, int, str]] = []
+        for g in range(len(self.glossaries)):
+            if language(lang) not in self._languages[g]:
+                continue
+            found += [(h.start, h.end, h.concept.id) for h in self._index(g, lang).find(text)]
+        return found
+
     def _index(self, g: int, source_lang: str) -> TermIndex:
         key = (g, language(source_lang))
         if key not in self._indexes:

@@ -139,7 +139,7 @@ class CTranslate2Engine(DecodingEngine):
     def _shortlist(self) -> str | None:
         """The digest of the shortlist this engine uses, or None (no shortlist, or turned off); read
         once per engine, like the model."""
-        if self.options.extra.get("shortlist", True) is False:
+        if str(self.options.extra.get("shortlist", True)).strip().lower() in ("false", "0", "no", "off"):
             return None
         with self._lock:
             if not self._shortlist_read:
@@ -182,6 +182,15 @@ class CTranslate2Engine(DecodingEngine):
             raise EngineError(
                 "device cuda was asked for, but CTranslate2 sees no CUDA device; use --device cpu"
             )
+        vmap = path / "vmap.txt"
+        if vmap.is_file():
+            with vmap.open("rb") as f:
+                head = f.read(1 << 16)
+            if b"\t" not in head:  # CTranslate2 crashes on an empty or malformed map, used or not
+                raise EngineError(
+                    f"{vmap} is not a shortlist (empty, or no tab-separated line): remove it with "
+                    f"newsl10n models shortlist {path} --remove, or learn a new one"
+                )
         try:
             translator = ctranslate2.Translator(
                 str(path),
@@ -284,17 +293,20 @@ class CTranslate2Engine(DecodingEngine):
     def output_tokens(self, texts: list[str], *, source_lang: str, target_lang: str) -> list[list[str]]:
         """The target tokens the model writes for each text (best hypothesis, language token and
         end of sentence left out): what a shortlist learnt from the model's own output must hold."""
-        submitted, drop = self._submit([texts], source_lang, target_lang, {}, 1)
         tok = self._load().tokenizer
-        dropped = set(tok.convert_ids_to_tokens(sorted(drop))) if drop else set()
+        size = max(1, self.options.batch_size or 32)
+        batches = [texts[i : i + size] for i in range(0, len(texts), size)]
         out: list[list[str]] = []
-        for pending, _lengths, _max_new in submitted:
-            for handle in pending:
-                try:
-                    hyp = handle.result().hypotheses[0]
-                except (RuntimeError, ValueError) as exc:
-                    raise EngineError(f"CTranslate2 failed to translate: {exc}") from exc
-                out.append([t for t in hyp if t not in dropped])
+        for first in range(0, len(batches), 8):  # a few batches in flight, not the whole corpus
+            submitted, drop = self._submit(batches[first : first + 8], source_lang, target_lang, {}, 1)
+            dropped = set(tok.convert_ids_to_tokens(sorted(drop))) if drop else set()
+            for pending, _lengths, _max_new in submitted:
+                for handle in pending:
+                    try:
+                        hyp = handle.result().hypotheses[0]
+                    except (RuntimeError, ValueError) as exc:
+                        raise EngineError(f"CTranslate2 failed to translate: {exc}") from exc
+                    out.append([t for t in hyp if t not in dropped])
         return out
 
     def _submit(
