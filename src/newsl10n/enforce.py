@@ -265,16 +265,8 @@ class TermEnforcer:
             old = text
             text, target_span = repaired
             records.append(_record(sp, target_span, "repair"))
-            issues.append(
-                _issue(
-                    segment_id,
-                    sp,
-                    "term-repaired",
-                    "info",
-                    f"“{sp.attrs['found']}” was rendered “{old[a:b]}” and replaced by “{placed.form}”"
-                    + "".join(f"; {change}" for change in placed.changes),
-                )
-            )
+            rendered_as = f"“{sp.attrs['found']}” was rendered “{old[a:b]}”"
+            issues.append(_repaired(segment_id, sp, rendered_as, placed))
         text, more = self._repair_leftovers(segment_id, text, terms, target_lang)
         issues.extend(more)
         # Offsets of earlier records may have moved with later repairs: locate them once more.
@@ -318,16 +310,7 @@ class TermEnforcer:
                 placed = _put_term(text, hit[0], hit[1], wanted, sp, target_lang)
                 if PLACEHOLDER_RE.search(placed.text) and not PLACEHOLDER_RE.search(text):
                     break
-                issues.append(
-                    _issue(
-                        segment_id,
-                        sp,
-                        "term-repaired",
-                        "info",
-                        f"another “{form}” was left untranslated and replaced by “{placed.form}”"
-                        + "".join(f"; {change}" for change in placed.changes),
-                    )
-                )
+                issues.append(_repaired(segment_id, sp, f"another “{form}” was left untranslated", placed))
                 text = placed.text
         return text, issues
 
@@ -396,13 +379,11 @@ class TermEnforcer:
             ):
                 continue
             issues.append(
-                _issue(
+                _repaired(
                     segment_id,
                     part,
-                    "term-repaired",
-                    "info",
-                    f"“{part.attrs['found']}” (inside “{sp.attrs['found']}”) was rendered “{text[a:b]}” "
-                    f"and replaced by “{placed.form}”" + "".join(f"; {change}" for change in placed.changes),
+                    f"“{part.attrs['found']}” (inside “{sp.attrs['found']}”) was rendered “{text[a:b]}”",
+                    placed,
                 )
             )
             shift = len(placed.text) - len(text)
@@ -794,6 +775,12 @@ def _blank(source: Span, how: str) -> Span:
         value=source.value,
         attrs=frozen_map({"status": "missing", "satisfied": how}),
     )
+
+
+def _repaired(segment_id: str, sp: Span, what: str, placed: Placed) -> Issue:
+    """The ``term-repaired`` info Issue: what the engine wrote, what replaced it, what else changed."""
+    changes = "".join(f"; {change}" for change in placed.changes)
+    return _issue(segment_id, sp, "term-repaired", "info", f"{what} and replaced by “{placed.form}”{changes}")
 
 
 def _issue(segment_id: str, sp: Span, code: str, severity: str, message: str) -> Issue:
