@@ -164,14 +164,15 @@ class TermEnforcer:
         source: str = "",
     ) -> Enforced:
         records: list[Span] = []
-        issues: list[Issue] = []
         how = tried.how if tried is not None and tried.text is not None else {}
         # Longer terms first: once "Conselho de Ministros das Relações Exteriores" is in place, its
         # words are taken, and a separate "foreign minister" is looked for elsewhere. Records and
-        # Issues come back in source order.
+        # Issues (kept per term) come back in source order.
         terms = [sp for sp in spans if sp.kind == TERM]
         order = sorted(terms, key=lambda sp: (-len(sp.attrs.get("found", "")), sp.start))
+        by_term: dict[str, list[Issue]] = {sp.id: [] for sp in terms}
         for sp in order:
+            issues = by_term[sp.id]
             if tried is not None and sp.id in tried.dropped:
                 issues.append(
                     _issue(
@@ -267,8 +268,7 @@ class TermEnforcer:
             records.append(_record(sp, target_span, "repair"))
             rendered_as = f"“{sp.attrs['found']}” was rendered “{old[a:b]}”"
             issues.append(_repaired(segment_id, sp, rendered_as, placed))
-        text, more = self._repair_leftovers(segment_id, text, terms, target_lang)
-        issues.extend(more)
+        text = self._repair_leftovers(segment_id, text, terms, target_lang, by_term)
         # Offsets of earlier records may have moved with later repairs: locate them once more.
         final = {s.id: s for s in self.annotator.target_spans(text, spans, target_lang) if _ok(s)}
         by_id = {sp.id: r for sp, r in zip(order, records, strict=True)}
@@ -276,18 +276,21 @@ class TermEnforcer:
             _record(sp, final[sp.id], by_id[sp.id].attrs["satisfied"]) if sp.id in final else by_id[sp.id]
             for sp in terms
         )
-        rank = {sp.id: i for i, sp in enumerate(terms)}
-        ordered_issues = sorted(issues, key=lambda i: rank.get(_issue_term(i, terms), len(terms)))
-        return Enforced(text, fixed, tuple(ordered_issues))
+        return Enforced(text, fixed, tuple(i for sp in terms for i in by_term[sp.id]))
 
     def _repair_leftovers(
-        self, segment_id: str, text: str, terms: Sequence[Span], target_lang: str
-    ) -> tuple[str, list[Issue]]:
+        self,
+        segment_id: str,
+        text: str,
+        terms: Sequence[Span],
+        target_lang: str,
+        by_term: dict[str, list[Issue]],
+    ) -> str:
         """Acronyms and other name-like source forms ("SCO") still standing untranslated after the
         repairs: further occurrences of a term whose first occurrence is already right ("O SCO disse
         … da OCX"), which the one-record-per-term accounting would not see. Each is replaced by
-        the term, with agreement, outside every allowed term of the sentence."""
-        issues: list[Issue] = []
+        the term, with agreement, outside every allowed term of the sentence; an info Issue for
+        each goes to ``by_term``."""
         for sp in terms:
             form, wanted = sp.attrs.get("found", ""), wanted_term(sp)
             allowed = sp.attrs.get("targets", "").splitlines()
@@ -301,7 +304,7 @@ class TermEnforcer:
                     (
                         (m.start(), m.end())
                         for m in _words_re(form).finditer(text)
-                        if not any(x < m.end() and m.start() < y for x, y in covered)
+                        if not _overlaps(m.start(), m.end(), covered)
                     ),
                     None,
                 )
@@ -310,9 +313,11 @@ class TermEnforcer:
                 placed = _put_term(text, hit[0], hit[1], wanted, sp, target_lang)
                 if PLACEHOLDER_RE.search(placed.text) and not PLACEHOLDER_RE.search(text):
                     break
-                issues.append(_repaired(segment_id, sp, f"another “{form}” was left untranslated", placed))
+                by_term[sp.id].append(
+                    _repaired(segment_id, sp, f"another “{form}” was left untranslated", placed)
+                )
                 text = placed.text
-        return text, issues
+        return text
 
     def _repair_parts(
         self,
@@ -335,7 +340,7 @@ class TermEnforcer:
         taken: list[tuple[int, int]] = []
         for size in range(len(words) - 1, 0, -1):
             for i in range(len(words) - size + 1):
-                if any(i < e and s < i + size for s, e in taken):
+                if _overlaps(i, i + size, taken):
                     continue
                 sub = " ".join(words[i : i + size])
                 for part in self.annotator.source_spans(sub, source_lang, target_lang):
@@ -491,7 +496,7 @@ class TermEnforcer:
         words = list(_WORD_RE.finditer(text))
 
         def free(a: int, b: int) -> bool:
-            return not any(x < b and a < y for x, y in taken)
+            return not _overlaps(a, b, taken)
 
         best: tuple[float, int, int, int] | None = None
         for probe in (rendering, _first(sp.attrs.get("preferred", ""))):
@@ -524,7 +529,7 @@ class TermEnforcer:
             ]
 
             def unclaimed(a: int, b: int) -> bool:
-                return free(a, b) and not any(x < b and a < y for x, y in other_terms)
+                return free(a, b) and not _overlaps(a, b, other_terms)
 
             return _same_shape(words, _first(sp.attrs.get("preferred", "")), target_lang, unclaimed), None
         a, b, size_of_rendering = best[1], best[2], best[3]
@@ -604,18 +609,6 @@ class TermEnforcer:
         return (a, b), None
 
 
-def _issue_term(issue: Issue, terms: Sequence[Span]) -> str:
-    """The id of the source term an Issue is about (its concept and source form)."""
-    concept, form = issue.attrs.get("concept", ""), issue.attrs.get("source_term", "")
-    for sp in terms:
-        if sp.value == concept and sp.attrs.get("found", "") == form:
-            return sp.id
-    for sp in terms:
-        if form and form in sp.attrs.get("found", ""):
-            return sp.id  # a term nested in a longer one (its parts were repaired)
-    return ""
-
-
 def _capitals(found: str, sp: Span) -> str | None:
     """``found`` (an allowed term as the engine wrote it) with the capitals of the glossary's term
     where the engine wrote a word in lower case ("a índia" → "a Índia", "estados observadores" →
@@ -644,10 +637,17 @@ def _capitals(found: str, sp: Span) -> str | None:
     return None
 
 
+def _overlaps(a: int, b: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``[a, b)`` overlaps any of ``spans``."""
+    return any(x < b and a < y for x, y in spans)
+
+
 def _is_function_word(word: str) -> bool:
     """A short article or preposition, also with a capital at the start of a sentence ("Os", "De");
     never an acronym ("ONU", "IA")."""
-    return len(word) <= 3 and word[1:].islower() if len(word) > 1 else word.isalpha() and len(word) == 1
+    if len(word) == 1:
+        return word.isalpha()
+    return len(word) <= 3 and word[1:].islower()
 
 
 def _same_shape(
@@ -730,28 +730,19 @@ def _put_term(text: str, a: int, b: int, wanted: str, sp: Span, target_lang: str
     return place_term(text, a, b, term, target_lang, replaced=text[a:b], number=_source_number(sp))
 
 
-_PLURAL_ENDINGS = (("ies", "y"), ("es", ""), ("s", ""))
-
-
 def _source_number(sp: Span) -> Number | None:
-    """``"plural"`` where the source term appears in a plural form of the glossary's term (a word
-    of ``found`` is the matched word plus -s/-es, or -y made -ies: "dialogue partners" for
-    "dialogue partner"), ``"singular"`` where it appears as the glossary has it, else None. The
-    endings are those of English (and Spanish, French, Portuguese) sources; for other source
-    languages the words never differ that way and the term keeps its own number."""
-    found, matched = sp.attrs.get("found", "").lower().split(), sp.attrs.get("matched", "").lower().split()
-    if len(found) != len(matched) or not found:
+    """``"plural"`` where the source term appears in the English plural the glossary matcher adds
+    to a term (``found`` is ``matched`` plus -s or -es: "dialogue partners" for "dialogue
+    partner"), ``"singular"`` where it appears as the glossary has it, else None (the term keeps
+    its own number)."""
+    found = " ".join(sp.attrs.get("found", "").lower().split())
+    matched = " ".join(sp.attrs.get("matched", "").lower().split())
+    if not found:
         return None
     if found == matched:
         return "singular"
-    for f, m in zip(found, matched, strict=True):
-        if f == m:
-            continue
-        if any(
-            f.endswith(ending) and f[: len(f) - len(ending)] + base == m and m.isalpha()
-            for ending, base in _PLURAL_ENDINGS
-        ):
-            return "plural"
+    if matched[-1:].isalpha() and found in (matched + "s", matched + "es"):
+        return "plural"
     return None
 
 

@@ -358,25 +358,18 @@ def pt_plural(text: str) -> str | None:
     return " ".join(out)
 
 
-def _pt_plural_rendering(before: str, replaced: str) -> bool:
-    """Whether the engine's rendering is plural: a plural article or contraction right before it
-    ("os", "dos", "às") and its first word ending in -s ("os parceiros do diálogo")."""
-    m = re.search(r"(?<!\w)(\w+)\s+$", before)
-    words = replaced.split()
-    return (
-        m is not None
-        and _PT_INDEX.get(m.group(1).lower(), (0, 0))[1] >= 2
-        and bool(words)
-        and words[0].lower().endswith("s")
-    )
-
-
 def _place_pt(
     text: str, start: int, end: int, term: Term, number: Number | None = None
 ) -> tuple[str, int, int, str, list[str]]:
     changes: list[str] = []
     gender, plural = pt_grammar(term)
-    if number is None and _pt_plural_rendering(text[:start], text[start:end]):
+    before, after = text[:start], text[end:]
+    m = re.search(r"(?<!\w)(\w+)(\s+)$", before)
+    article = _PT_INDEX.get(m.group(1).lower()) if m is not None else None
+    # Number not known from the source: a plural rendering ("os parceiros do diálogo": a plural
+    # article and an -s head word) asks for the plural.
+    head = (text[start:end].split() or [""])[0].lower()
+    if number is None and article is not None and article[1] >= 2 and head.endswith("s"):
         number = "plural"
     if number == "plural" and plural is False and term.number != "plural":
         many = pt_plural(term.text)
@@ -385,14 +378,12 @@ def _place_pt(
             gender, plural = pt_grammar(term)
             changes.append(f"the plural “{many}”, as in the source")
     form = _capitalised(term.text, text, start)
-    before, after = text[:start], text[end:]
     col = (1 if gender == "f" else 0) + (2 if plural else 0) if gender and plural is not None else None
-    m = re.search(r"(?<!\w)(\w+)(\s+)$", before)
     old_col: int | None = None
     plain_article = False
-    if m is not None and m.group(1).lower() in _PT_INDEX:
+    if m is not None and article is not None:
         word = m.group(1)
-        row, old_col = _PT_INDEX[word.lower()]
+        row, old_col = article
         prev = re.search(r"(\w+)\W*$", before[: m.start(1)])
         plain_article = row < _PT_PLAIN_ROWS and (
             prev is None or prev.group(1).lower() not in _PT_PREPOSITIONS

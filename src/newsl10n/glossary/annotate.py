@@ -171,24 +171,19 @@ class TermAnnotator:
         # A target term inside a longer target term of another source term is that term's words,
         # not a rendering of its own ("ministro das Relações Exteriores" inside "Conselho de
         # Ministros das Relações Exteriores" does not answer a separate "foreign minister").
+        at = [[norm.original(m.start, m.end) for m in allowed] for _sp, norm, _o, allowed in found_allowed]
         claims = [
-            (sp.id, norm.original(m.start, m.end))
-            for sp, norm, _options, allowed in found_allowed
-            for m in allowed
+            (entry[0].id, where) for entry, spots in zip(found_allowed, at, strict=True) for where in spots
         ]
-        for sp, norm, options, allowed in found_allowed:
+        for (sp, norm, options, allowed), spots in zip(found_allowed, at, strict=True):
             own = [
-                m
-                for m in allowed
-                if not any(
-                    other != sp.id and a <= where[0] and where[1] <= b and b - a > where[1] - where[0]
-                    for other, (a, b) in claims
-                    for where in (norm.original(m.start, m.end),)
-                )
+                (m, (x, y))
+                for m, (x, y) in zip(allowed, spots, strict=True)
+                if not any(other != sp.id and a <= x and y <= b and b - a > y - x for other, (a, b) in claims)
             ]
             if own:
-                first = min(own, key=lambda m: (m.start, -m.end))
-                out.append(_target(sp, norm.original(first.start, first.end), "allowed", text))
+                _first, where = min(own, key=lambda pair: (pair[0].start, -pair[0].end))
+                out.append(_target(sp, where, "allowed", text))
             for line in sp.attrs.get("forbidden", "").splitlines():
                 for m in find_matches(norm.text, line, lang, options):
                     if not any(_explains(a, m) for a in allowed):
