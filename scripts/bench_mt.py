@@ -192,28 +192,14 @@ def shortlisted(model: Path, target: Path) -> Path:
 
 def shortlist_size(model: Path, n: int, batch: int) -> float:
     """Mean candidates per batch of ``batch`` bench sentences (in length order, as the engine batches)."""
-    from newsl10n.mt.shortlist import VMAP
+    from newsl10n.mt.shortlist import VMAP, Shortlist
 
-    fixed: set[str] = set()
-    table: dict[str, list[str]] = {}
-    for line in (model / VMAP).read_text(encoding="utf-8").splitlines():
-        key, _, values = line.partition("\t")
-        if key:
-            table[key] = values.split()
-        else:
-            fixed = set(values.split())
+    shortlist = Shortlist.from_vmap((model / VMAP).read_text(encoding="utf-8"))
     from transformers import AutoTokenizer
 
     tok = AutoTokenizer.from_pretrained(str(model / "tokenizer"), local_files_only=True)
     rows = sorted((tok.convert_ids_to_tokens(tok(s)["input_ids"]) for s in sentences(n)), key=len)
-    sizes = []
-    for i in range(0, len(rows), batch):
-        cand = set(fixed)
-        for row in rows[i : i + batch]:
-            for t in row:
-                cand.update(table.get(t, ()))
-        sizes.append(len(cand))
-    return sum(sizes) / len(sizes)
+    return shortlist.mean_candidates(rows, batch)
 
 
 def child(spec: dict[str, Any]) -> dict[str, Any]:

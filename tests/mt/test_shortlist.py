@@ -64,6 +64,7 @@ def test_learn_ranks_by_association_and_keeps_the_commonest_tokens() -> None:
     vmap = sl.to_vmap().splitlines()
     assert vmap[0] == "\t▁банк ▁ставка"
     assert "▁bank\t▁банк" in vmap
+    assert Shortlist.from_vmap(sl.to_vmap()) == sl
     with pytest.raises(ConfigError):
         learn(pairs, per_token=0)
 
@@ -172,15 +173,8 @@ def test_cli_builds_reports_and_removes(model: Path, tmp_path: Path) -> None:
 
 
 def _read_vmap(path: Path) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
-    fixed: tuple[str, ...] = ()
-    table: dict[str, tuple[str, ...]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        key, _, values = line.partition("\t")
-        if key:
-            table[key] = tuple(values.split())
-        else:
-            fixed = tuple(values.split())
-    return fixed, table
+    shortlist = Shortlist.from_vmap(path.read_text(encoding="utf-8"))
+    return shortlist.fixed, shortlist.table
 
 
 def test_a_broken_shortlist_is_refused_before_ctranslate2_reads_it(model: Path) -> None:

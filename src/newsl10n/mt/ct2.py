@@ -17,6 +17,7 @@ Do not set ``CT2_USE_MKL=1`` on AMD CPUs: int8 then runs 10–16 times slower.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import os
@@ -31,6 +32,7 @@ from .base import DecodingEngine, EngineOptions, EngineOutput
 from .convert import MARKER
 from .hf import _set_target_lang, language_setup, model_revision
 from .shortlist import digest as shortlist_digest
+from .shortlist import refuse_broken as refuse_broken_shortlist
 
 
 def _ct2() -> Any:
@@ -78,9 +80,7 @@ class CTranslate2Engine(DecodingEngine):
     def __init__(self, options: EngineOptions | None = None) -> None:
         super().__init__(options)
         self._loaded: _Loaded | None = None
-        self._lock = threading.RLock()
-        self._shortlist_read = False
-        self._shortlist_digest: str | None = None
+        self._lock = threading.Lock()
         extra = self.options.extra
         cores = os.cpu_count() or 1
         self.inter_threads = int(extra.get("inter_threads", 2 if cores >= 2 else 1))
@@ -133,19 +133,16 @@ class CTranslate2Engine(DecodingEngine):
         identity["weights"] = model_revision(str(self._path()))
         identity["compute_type"] = self.compute_type
         identity["fixed_output_tokens"] = self.options.extra.get("fixed_output_tokens")
-        identity["shortlist"] = self._shortlist()
+        identity["shortlist"] = self._shortlist_key
         return identity
 
-    def _shortlist(self) -> str | None:
+    @functools.cached_property
+    def _shortlist_key(self) -> str | None:
         """The digest of the shortlist this engine uses, or None (no shortlist, or turned off); read
         once per engine, like the model."""
         if str(self.options.extra.get("shortlist", True)).strip().lower() in ("false", "0", "no", "off"):
             return None
-        with self._lock:
-            if not self._shortlist_read:
-                self._shortlist_digest = shortlist_digest(self._path())
-                self._shortlist_read = True
-            return self._shortlist_digest
+        return shortlist_digest(self._path())
 
     # -- loading --------------------------------------------------------------------------------
 
@@ -182,15 +179,7 @@ class CTranslate2Engine(DecodingEngine):
             raise EngineError(
                 "device cuda was asked for, but CTranslate2 sees no CUDA device; use --device cpu"
             )
-        vmap = path / "vmap.txt"
-        if vmap.is_file():
-            with vmap.open("rb") as f:
-                head = f.read(1 << 16)
-            if b"\t" not in head:  # CTranslate2 crashes on an empty or malformed map, used or not
-                raise EngineError(
-                    f"{vmap} is not a shortlist (empty, or no tab-separated line): remove it with "
-                    f"newsl10n models shortlist {path} --remove, or learn a new one"
-                )
+        refuse_broken_shortlist(path)
         try:
             translator = ctranslate2.Translator(
                 str(path),
@@ -215,23 +204,27 @@ class CTranslate2Engine(DecodingEngine):
             family,
             min(limits) if limits else 512,
             str(marker.get("revision", "")),
-            self._shortlist() is not None,
+            self._shortlist_key is not None,
         )
 
     # -- translating ----------------------------------------------------------------------------
 
-    def _token_counts(self, texts: list[str], *, source_lang: str, target_lang: str) -> list[int]:
+    def _encode(
+        self, texts: list[str], source_lang: str, target_lang: str
+    ) -> tuple[list[list[int]], int | None]:
+        """The token ids the model reads for each text (language prefix and special tokens
+        included), and the forced first target token, if the family has one."""
         lm = self._load()
-        prefix, _ = language_setup(lm.tokenizer, lm.family, source_lang, target_lang)
-        ids = lm.tokenizer([prefix + t for t in texts], add_special_tokens=True)["input_ids"]
-        return [len(row) for row in ids]
+        prefix, forced = language_setup(lm.tokenizer, lm.family, source_lang, target_lang)
+        return lm.tokenizer([prefix + t for t in texts], add_special_tokens=True)["input_ids"], forced
+
+    def _token_counts(self, texts: list[str], *, source_lang: str, target_lang: str) -> list[int]:
+        return [len(row) for row in self._encode(texts, source_lang, target_lang)[0]]
 
     def source_tokens(self, texts: list[str], *, source_lang: str, target_lang: str) -> list[list[str]]:
         """The tokens the model reads for each text (language prefix and special tokens included)."""
-        lm = self._load()
-        prefix, _ = language_setup(lm.tokenizer, lm.family, source_lang, target_lang)
-        ids = lm.tokenizer([prefix + t for t in texts], add_special_tokens=True)["input_ids"]
-        return [lm.tokenizer.convert_ids_to_tokens(row) for row in ids]
+        tok = self._load().tokenizer
+        return [tok.convert_ids_to_tokens(row) for row in self._encode(texts, source_lang, target_lang)[0]]
 
     def target_tokens(self, texts: list[str], *, source_lang: str, target_lang: str) -> list[list[str]]:
         """The tokens the model would write for each target text (its target vocabulary's pieces)."""
@@ -314,11 +307,11 @@ class CTranslate2Engine(DecodingEngine):
     ) -> tuple[list[tuple[list[Any], list[int], int]], set[int]]:
         lm = self._load()
         tok = lm.tokenizer
-        prefix, forced = language_setup(tok, lm.family, source_lang, target_lang)
         fixed = self.options.extra.get("fixed_output_tokens")
         submitted = []
+        forced: int | None = None
         for texts in batches:
-            ids = tok([prefix + t for t in texts], add_special_tokens=True)["input_ids"]
+            ids, forced = self._encode(texts, source_lang, target_lang)
             lengths = [len(row) for row in ids]
             source = [tok.convert_ids_to_tokens(row[: lm.max_input]) for row in ids]
             # The same output limit as the transformers engine, so both stop at the same place.

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ConfigError
+from ..errors import ConfigError, EngineError
 
 VMAP = "vmap.txt"
 
@@ -47,12 +47,34 @@ class Shortlist:
         lines += [f"{s}\t{' '.join(ts)}" for s, ts in sorted(self.table.items()) if ts]
         return "\n".join(lines) + "\n"
 
+    @classmethod
+    def from_vmap(cls, text: str) -> Shortlist:
+        """The shortlist a ``vmap.txt`` holds (the inverse of :meth:`to_vmap`)."""
+        fixed: tuple[str, ...] = ()
+        table: dict[str, tuple[str, ...]] = {}
+        for line in text.splitlines():
+            key, _, values = line.partition("\t")
+            if key:
+                table[key] = tuple(values.split())
+            else:
+                fixed = tuple(values.split())
+        return cls(fixed, table)
+
     def candidates(self, source_tokens: Iterable[str]) -> set[str]:
         """The target tokens a batch holding ``source_tokens`` may produce (special tokens aside)."""
         out = set(self.fixed)
         for s in source_tokens:
             out.update(self.table.get(s, ()))
         return out
+
+    def mean_candidates(self, rows: Sequence[Sequence[str]], batch: int = 16) -> float:
+        """Mean number of candidates per batch of ``batch`` sentences (``rows``: their source tokens,
+        in the order they are batched)."""
+        sizes = [
+            len(self.candidates(t for row in rows[i : i + batch] for t in row))
+            for i in range(0, len(rows), batch)
+        ]
+        return sum(sizes) / len(sizes) if sizes else 0.0
 
 
 def learn(
@@ -83,6 +105,22 @@ def learn(
         )
         table[s] = tuple(t for t, _ in ranked[:per_token])
     return Shortlist(fixed, table)
+
+
+def refuse_broken(model_dir: Path) -> None:
+    """Raise EngineError where ``model_dir`` holds a ``vmap.txt`` that is no shortlist (empty, or
+    no tab-separated line): CTranslate2 crashes the process on one when it loads the model, whether
+    the shortlist is used or not."""
+    path = Path(model_dir) / VMAP
+    if not path.is_file():
+        return
+    with path.open("rb") as f:
+        head = f.read(1 << 16)
+    if b"\t" not in head:
+        raise EngineError(
+            f"{path} is not a shortlist (empty, or no tab-separated line): remove it with "
+            f"newsl10n models shortlist {model_dir} --remove, or learn a new one"
+        )
 
 
 def digest(model_dir: Path) -> str | None:
@@ -157,10 +195,6 @@ def build_shortlist(
         tgt_tokens = plain.target_tokens(list(targets), source_lang=source_lang, target_lang=target_lang)
     shortlist = learn(zip(src_tokens, tgt_tokens, strict=True), per_token=per_token, frequent=frequent)
     vocabulary = plain.target_vocabulary_size()
-    sizes = [
-        len(shortlist.candidates(t for row in src_tokens[i : i + 16] for t in row))
-        for i in range(0, len(src_tokens), 16)
-    ]
     out = model / VMAP
     write_all({out: shortlist.to_vmap().encode("utf-8")})
     agreement = None
@@ -177,7 +211,7 @@ def build_shortlist(
         pairs=len(sources),
         source_tokens=len(shortlist.table),
         fixed=len(shortlist.fixed),
-        mean_candidates=sum(sizes) / len(sizes),
+        mean_candidates=shortlist.mean_candidates(src_tokens, 16),
         vocabulary=vocabulary,
         agreement=agreement,
     )
