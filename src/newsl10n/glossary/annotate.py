@@ -38,6 +38,9 @@ def _lines(terms: Sequence[Term]) -> str:
     return "\n".join(t.text for t in terms)
 
 
+_SOURCE_MEMO = 4096  # sentences whose source spans a TermAnnotator keeps
+
+
 class TermAnnotator:
     """Annotates texts with the terms of one or more glossaries; indexes are built once per language."""
 
@@ -51,6 +54,7 @@ class TermAnnotator:
         self.glossaries = tuple(glossaries)
         self._indexes: dict[tuple[int, str], TermIndex] = {}
         self._attrs: dict[tuple[int, str, str], dict[str, str]] = {}
+        self._source_memo: dict[tuple[str, str, str], tuple[Span, ...]] = {}
         self._languages = [frozenset(language(x) for x in g.languages) for g in self.glossaries]
 
     def missing_languages(self, target_lang: str) -> list[Glossary]:
@@ -102,7 +106,21 @@ class TermAnnotator:
         return self._attrs[key]
 
     def source_spans(self, text: str, source_lang: str, target_lang: str) -> tuple[Span, ...]:
-        """Term spans over ``text`` (one per concept and glossary, first occurrence), in text order."""
+        """Term spans over ``text`` (one per concept and glossary, first occurrence), in text order.
+
+        The spans are immutable and depend only on the arguments, so each sentence is matched once
+        however many stages ask (the check, the choice of what an enforcement method translates,
+        enforcement itself, relocation after markup returns): the last few thousand are kept."""
+        key = (text, source_lang, target_lang)
+        found = self._source_memo.get(key)
+        if found is None:
+            found = self._source_spans(text, source_lang, target_lang)
+            if len(self._source_memo) >= _SOURCE_MEMO:
+                self._source_memo.clear()
+            self._source_memo[key] = found
+        return found
+
+    def _source_spans(self, text: str, source_lang: str, target_lang: str) -> tuple[Span, ...]:
         spans: list[Span] = []
         lang = language(target_lang)
         for g in range(len(self.glossaries)):
