@@ -32,7 +32,7 @@ from typing import cast
 
 from .enforce_methods import METHODS, Attempt, attempt, method_for
 from .enforce_methods import wanted as wanted_term
-from .glossary.agree import Placed, place_term
+from .glossary.agree import Placed, agreeing_form, place_term
 from .glossary.annotate import TERM, TermAnnotator
 from .glossary.inflect import compile_term, find_all
 from .glossary.model import Gender, Glossary, Number, Term
@@ -189,19 +189,26 @@ class TermEnforcer:
             if sp.id in current:
                 satisfied = how.get(sp.id, "model")
                 hit = current[sp.id]
-                capitals = _capitals(text[hit.start : hit.end], sp)
-                if capitals is not None and not sp.attrs.get("dnt"):
-                    old_found = text[hit.start : hit.end]
-                    text = text[: hit.start] + capitals + text[hit.end :]
-                    issues.append(
-                        _issue(
-                            segment_id,
-                            sp,
-                            "term-case-restored",
-                            "info",
-                            f"“{old_found}” was given the glossary's capitals: “{capitals}”",
-                        )
+                old_found = text[hit.start : hit.end]
+                if not sp.attrs.get("dnt"):
+                    agreeing = agreeing_form(
+                        old_found, _first(sp.attrs.get("preferred", "")), target_lang, _source_number(sp)
                     )
+                    capitals = _capitals(agreeing or old_found, sp)
+                    form = capitals or agreeing
+                    if form is not None:
+                        text = text[: hit.start] + form + text[hit.end :]
+                        issues.append(
+                            _issue(
+                                segment_id,
+                                sp,
+                                "term-agreement-restored" if agreeing else "term-case-restored",
+                                "info",
+                                f"“{old_found}” was made plural throughout, as in the source: “{form}”"
+                                if agreeing
+                                else f"“{old_found}” was given the glossary's capitals: “{form}”",
+                            )
+                        )
                 records.append(_record(sp, hit, satisfied))
                 if satisfied != "model":
                     issues.append(

@@ -323,3 +323,13 @@ def test_pt_plural_wanted_by_the_source_goes_in_with_a_plural_article() -> None:
 def test_pt_plural_leaves_names_and_acronyms() -> None:
     placed = place_term("Os SCO reuniram-se.", 3, 6, OCX, "pt", replaced="SCO", number="plural")
     assert "OCX" in placed.text and "OCXs" not in placed.text
+
+
+def test_agreeing_form_only_completes_endings() -> None:
+    from newsl10n.glossary.agree import agreeing_form
+
+    assert agreeing_form("estados observador", "Estado observador", "pt", "plural") == "estados observadores"
+    assert agreeing_form("estados observadores", "Estado observador", "pt", "plural") is None
+    assert agreeing_form("estados observador", "Estado observador", "pt", "singular") is None
+    assert agreeing_form("parceiros do diálogo", "parceiro de diálogo", "pt", "plural") is None
+    assert agreeing_form("estados observador", "Estado observador", "ru", "plural") is None

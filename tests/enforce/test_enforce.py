@@ -330,3 +330,19 @@ def test_an_article_at_the_start_of_the_sentence_stays() -> None:
 def test_capitals_restored_in_each_part_of_a_compound() -> None:
     out = enforce("The SCO Secretary-General spoke.", "O secretário-geral da OCX falou.", TableEngine({}))
     assert out.text == "O Secretário-Geral da OCX falou."
+
+
+def test_a_half_plural_rendering_is_made_plural_throughout() -> None:
+    """The matcher accepts "estados observador" (each word an inflection of the term); the source is
+    plural, so the word that stayed singular takes the plural too."""
+    out = enforce(
+        "Observer states sent engineers.", "Os estados observador enviaram engenheiros.", TableEngine({})
+    )
+    assert out.text == "Os Estados observadores enviaram engenheiros."
+    assert [i.code for i in out.issues] == ["term-agreement-restored"]
+    assert [s.attrs["satisfied"] for s in out.spans] == ["model"]
+    # A singular source leaves the engine's words alone (only the glossary's capital comes back).
+    out = enforce(
+        "An observer state sent engineers.", "Um estado observador enviou engenheiros.", TableEngine({})
+    )
+    assert out.text == "Um Estado observador enviou engenheiros."

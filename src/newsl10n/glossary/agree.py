@@ -358,6 +358,31 @@ def pt_plural(text: str) -> str | None:
     return " ".join(out)
 
 
+def agreeing_form(found: str, term: str, target_lang: str, number: Number | None) -> str | None:
+    """The engine's own rendering of a term (which the matcher accepts in any inflection), made to
+    agree within itself where it does not: Portuguese, a plural source, the head word plural and a
+    word agreeing with it not ("estados observador" → "estados observadores"). The words keep the
+    engine's stems and capitals; None where nothing is to change or the rendering differs from the
+    term's plural in more than endings."""
+    if target_lang.split("-")[0].lower() != "pt" or number != "plural":
+        return None
+    many = pt_plural(term)
+    if many is None:
+        return None
+    got, want = found.split(" "), many.split(" ")
+    if len(got) != len(want) or got[0].lower() != want[0].lower() or found.lower() == many.lower():
+        return None
+    out: list[str] = []
+    for g, w in zip(got, want, strict=True):
+        if g.lower() == w.lower():
+            out.append(g)
+        elif w.lower().startswith(g.lower()) and len(g) >= 3:  # an ending left off: the plural's
+            out.append(g + w[len(g) :])
+        else:
+            return None
+    return " ".join(out)
+
+
 def _place_pt(
     text: str, start: int, end: int, term: Term, number: Number | None = None
 ) -> tuple[str, int, int, str, list[str]]:
